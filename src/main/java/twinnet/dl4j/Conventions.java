@@ -1,0 +1,110 @@
+package twinnet.dl4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import twinnet.model.Loss;
+import twinnet.model.Matrix;
+import twinnet.model.NetworkSpec;
+
+/**
+ * The one place where DL4J's conventions are mapped onto the course's. Notation: m examples, n_y
+ * outputs, SSE = Σ (a − y)² over all outputs and examples, G the raw gradient DL4J's backprop
+ * produces ({@code computeGradientAndScore}), S DL4J's score.
+ *
+ * <p>Facts this mapping rests on (pinned by {@code ConventionsTest}):
+ *
+ * <ul>
+ *   <li>{@code LossMSE}: S = SSE / (m · n_y); {@code LossBinaryXENT}: S = −Σ[y log a + (1−y) log(1−a)] / m.
+ *   <li>G is summed over the batch: G = m · ∂S/∂θ. The 1/m is applied by the updater (miniBatch).
+ *   <li>One {@code fit} with {@code Sgd(η)} is θ ← θ − η · G / m.
+ *   <li>DL4J's W is [n_{l−1}, n_l] (the course's Wᵀ); its b is [n_l] or [1, n_l]; data are [m, n].
+ * </ul>
+ */
+public final class Conventions {
+  private Conventions() {}
+
+  /**
+   * c such that the case's cost J = c · S (and so dJ/dθ = c · G / m):
+   *
+   * <ul>
+   *   <li>half_mse: J = SSE/(2m) = (n_y/2) · SSE/(m·n_y) → c = n_y / 2;
+   *   <li>mse: J = S → c = 1;
+   *   <li>bce: J = S → c = 1.
+   * </ul>
+   */
+  public static double costScale(NetworkSpec spec) {
+    return spec.loss() == Loss.HALF_MSE ? spec.outputs() / 2.0 : 1.0;
+  }
+
+  /** J = c · S. */
+  public static double costFromScore(NetworkSpec spec, double score) {
+    return costScale(spec) * score;
+  }
+
+  /** dJ/dθ = c · G / m, element-wise (layout is mapped separately). */
+  public static double gradientFactor(NetworkSpec spec, int m) {
+    return costScale(spec) / m;
+  }
+
+  /**
+   * DL4J's learning rate η for the case's learning rate α: θ ← θ − α·dJ/dθ = θ − α·c·G/m, and a DL4J
+   * step is θ ← θ − η·G/m, so η = c · α.
+   */
+  public static double dl4jLearningRate(NetworkSpec spec, double learningRate) {
+    return costScale(spec) * learningRate;
+  }
+
+  // ---- layouts ----
+
+  /** Course W (n_l × n_{l−1}) → DL4J W ([n_{l−1}, n_l]): a transpose. */
+  public static INDArray toDl4jWeights(Matrix W) {
+    return toNd4j(W.transpose());
+  }
+
+  /** DL4J W ([n_{l−1}, n_l]) → course W (n_l × n_{l−1}), optionally scaled. */
+  public static Matrix toCourseWeights(INDArray w, double factor) {
+    return fromNd4j(w, factor).transpose();
+  }
+
+  /** Course b (n_l × 1) → DL4J b, shaped like {@code like} (rank 1 [n_l], or [1, n_l]). */
+  public static INDArray toDl4jBias(Matrix b, INDArray like) {
+    return Nd4j.create(b.toRowMajor(), like.shape(), 'c').castTo(DataType.DOUBLE);
+  }
+
+  /** DL4J b (rank 1 [n_l] or [1, n_l]) → course b (n_l × 1). Reads by linear index: getDouble(j). */
+  public static Matrix toCourseBias(INDArray b, double factor) {
+    int n = (int) b.length();
+    double[] v = new double[n];
+    for (int j = 0; j < n; j++) {
+      v[j] = b.getDouble(j) * factor;
+    }
+    return Matrix.of(n, 1, v);
+  }
+
+  /** Course data (n × m, examples in columns) → DL4J data ([m, n], examples in rows). */
+  public static INDArray toDl4jData(Matrix X) {
+    return toNd4j(X.transpose());
+  }
+
+  /** DL4J data ([m, n]) → course data (n × m). */
+  public static Matrix toCourseData(INDArray a) {
+    return fromNd4j(a, 1.0).transpose();
+  }
+
+  private static INDArray toNd4j(Matrix a) {
+    return Nd4j.create(a.toRowMajor(), new long[] {a.rows(), a.cols()}, DataType.DOUBLE);
+  }
+
+  private static Matrix fromNd4j(INDArray a, double factor) {
+    int r = (int) a.rows();
+    int c = (int) a.columns();
+    double[] v = new double[r * c];
+    for (int i = 0; i < r; i++) {
+      for (int j = 0; j < c; j++) {
+        v[i * c + j] = a.getDouble(i, j) * factor;
+      }
+    }
+    return Matrix.of(r, c, v);
+  }
+}

@@ -1,0 +1,200 @@
+package twinnet.dl4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import twinnet.model.Activation;
+import twinnet.model.Gradients;
+import twinnet.model.Initializer;
+import twinnet.model.Matrix;
+import twinnet.model.Network;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Parameters;
+
+/**
+ * The DL4J twin of a {@link NetworkSpec}: a double-precision {@link MultiLayerNetwork} of {@code
+ * DenseLayer}s and an {@code OutputLayer}, updated by {@code Sgd} and nothing else. Its numbers cross
+ * the {@link Network} interface in the spec's convention, mapped by {@link Conventions}.
+ */
+public final class Dl4jNetwork implements Network {
+  static {
+    // Without this, Nd4j.create/rand/ones default to FLOAT even in a DOUBLE network.
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+  }
+
+  private final NetworkSpec spec;
+  private final MultiLayerNetwork net;
+  private double dl4jLearningRate;
+
+  private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net, double dl4jLearningRate) {
+    this.spec = spec;
+    this.net = net;
+    this.dl4jLearningRate = dl4jLearningRate;
+  }
+
+  /** A twin whose initial parameters are a copy of {@code initial} (course layout). */
+  public static Dl4jNetwork withParameters(NetworkSpec spec, Parameters initial) {
+    Dl4jNetwork twin = build(spec, WeightInit.ZERO, null, 0L);
+    twin.setParameters(initial);
+    return twin;
+  }
+
+  /**
+   * A twin initialised by DL4J itself with the scheme's distribution, from {@code seed}: small →
+   * N(0, 0.01²), he → {@code WeightInit.RELU} (N(0, 2/n_in)), xavier → {@code LECUN_NORMAL} (N(0,
+   * 1/n_in), the course's Xavier; DL4J's own XAVIER is N(0, 2/(n_in + n_out))). Biases are zero.
+   */
+  public static Dl4jNetwork initializedByDl4j(NetworkSpec spec, Initializer scheme, long seed) {
+    return switch (scheme) {
+      case SMALL -> build(spec, null, new NormalDistribution(0, 0.01), seed);
+      case HE -> build(spec, WeightInit.RELU, null, seed);
+      case XAVIER -> build(spec, WeightInit.LECUN_NORMAL, null, seed);
+    };
+  }
+
+  private static Dl4jNetwork build(NetworkSpec spec, WeightInit init, NormalDistribution dist, long seed) {
+    NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.DOUBLE)
+        .updater(new Sgd(1.0))
+        .biasInit(0.0);
+    if (dist != null) {
+      builder.weightInit(dist);
+    } else {
+      builder.weightInit(init);
+    }
+    NeuralNetConfiguration.ListBuilder list = builder.list();
+    int L = spec.depth();
+    for (int l = 1; l < L; l++) {
+      list.layer(new DenseLayer.Builder()
+          .nIn(spec.size(l - 1))
+          .nOut(spec.size(l))
+          .activation(activation(spec.activation(l), spec.alpha(l)))
+          .build());
+    }
+    list.layer(new OutputLayer.Builder(lossFunction(spec))
+        .nIn(spec.size(L - 1))
+        .nOut(spec.size(L))
+        .activation(activation(spec.activation(L), spec.alpha(L)))
+        .build());
+    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+    net.init();
+    return new Dl4jNetwork(spec, net, 1.0);
+  }
+
+  /** The DL4J activation for a spec's activation. */
+  static IActivation activation(Activation a, double alpha) {
+    return switch (a) {
+      case RELU -> new ActivationReLU();
+      case LEAKY_RELU -> new ActivationLReLU(alpha);
+      case SIGMOID -> new ActivationSigmoid();
+      case TANH -> new ActivationTanH();
+      case IDENTITY -> new ActivationIdentity();
+      case ELU -> new ActivationELU(alpha);
+    };
+  }
+
+  /** half_mse and mse both use {@code LossMSE} (the ½ is mapped by {@link Conventions#costScale}). */
+  static ILossFunction lossFunction(NetworkSpec spec) {
+    return switch (spec.loss()) {
+      case HALF_MSE, MSE -> new LossMSE();
+      case BCE -> new LossBinaryXENT();
+    };
+  }
+
+  /** The underlying DL4J network (for DL4J users and for tests that pin DL4J's conventions). */
+  public MultiLayerNetwork dl4j() {
+    return net;
+  }
+
+  @Override
+  public String name() {
+    return "dl4j";
+  }
+
+  @Override
+  public NetworkSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public Backprop backprop(Matrix X, Matrix Y) {
+    spec.requireData(X, Y);
+    net.setInput(Conventions.toDl4jData(X));
+    net.setLabels(Conventions.toDl4jData(Y));
+    net.computeGradientAndScore();
+    double cost = Conventions.costFromScore(spec, net.score());
+    // dJ/dθ = c·G/m; the gradient arrays are views overwritten by the next backprop: copy them now.
+    double factor = Conventions.gradientFactor(spec, X.cols());
+    Gradient g = net.gradient();
+    List<Matrix> dW = new ArrayList<>();
+    List<Matrix> db = new ArrayList<>();
+    for (int l = 1; l <= spec.depth(); l++) {
+      dW.add(Conventions.toCourseWeights(g.getGradientFor((l - 1) + "_W"), factor));
+      db.add(Conventions.toCourseBias(g.getGradientFor((l - 1) + "_b"), factor));
+    }
+    Matrix AL = predict(X);
+    net.clear();
+    return new Backprop(cost, AL, new Gradients(dW, db));
+  }
+
+  @Override
+  public double step(Matrix X, Matrix Y, double learningRate) {
+    spec.requireData(X, Y);
+    double eta = Conventions.dl4jLearningRate(spec, learningRate);
+    if (eta != dl4jLearningRate) {
+      net.setLearningRate(eta);
+      dl4jLearningRate = eta;
+    }
+    net.fit(new DataSet(Conventions.toDl4jData(X), Conventions.toDl4jData(Y)));
+    // After fit, score() is the score of the batch before the update.
+    return Conventions.costFromScore(spec, net.score());
+  }
+
+  @Override
+  public Matrix predict(Matrix X) {
+    spec.requireData(X, null);
+    return Conventions.toCourseData(net.output(Conventions.toDl4jData(X), false));
+  }
+
+  @Override
+  public Parameters parameters() {
+    List<Matrix> W = new ArrayList<>();
+    List<Matrix> b = new ArrayList<>();
+    for (int l = 1; l <= spec.depth(); l++) {
+      W.add(Conventions.toCourseWeights(net.getParam((l - 1) + "_W"), 1.0));
+      b.add(Conventions.toCourseBias(net.getParam((l - 1) + "_b"), 1.0));
+    }
+    return new Parameters(W, b);
+  }
+
+  @Override
+  public void setParameters(Parameters p) {
+    p.requireFits(spec);
+    for (int l = 1; l <= spec.depth(); l++) {
+      net.setParam((l - 1) + "_W", Conventions.toDl4jWeights(p.W(l)));
+      net.setParam((l - 1) + "_b", Conventions.toDl4jBias(p.b(l), net.getParam((l - 1) + "_b")));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package twinnet.model;
+
+/**
+ * A dense network that twinnet can compare: the scratch network, the DL4J twin, or your own.
+ *
+ * <p>Every number crosses this interface in the network's own loss convention ({@link
+ * NetworkSpec#loss()}) and the course's layout: X is n_x × m, Y is n_y × m, parameters and gradients
+ * as in {@link Parameters}.
+ */
+public interface Network {
+
+  /** A short name for reports, e.g. {@code scratch} or {@code dl4j}. */
+  String name();
+
+  NetworkSpec spec();
+
+  /** Forward and backward pass on (X, Y) at the current parameters; changes nothing. */
+  Backprop backprop(Matrix X, Matrix Y);
+
+  /**
+   * One step of plain gradient descent on (X, Y): θ ← θ − learningRate · dJ/dθ.
+   *
+   * @return the cost J before the step
+   */
+  double step(Matrix X, Matrix Y, double learningRate);
+
+  /** A^[L] for X. */
+  Matrix predict(Matrix X);
+
+  /** A copy of the current parameters. */
+  Parameters parameters();
+
+  /** Replaces the parameters with a copy of {@code p}, which must fit {@link #spec()}. */
+  void setParameters(Parameters p);
+
+  /** The cost J, the predictions A^[L] and the gradients of J, all at one set of parameters. */
+  record Backprop(double cost, Matrix AL, Gradients grads) {}
+}

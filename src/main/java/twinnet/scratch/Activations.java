@@ -1,0 +1,106 @@
+package twinnet.scratch;
+
+import twinnet.model.Activation;
+import twinnet.model.Matrix;
+
+/**
+ * Activations, each forward g(Z) next to its backward dZ = dA ⊙ g′(Z). All shapes n_l × m.
+ *
+ * <p>At a kink the derivative is chosen as DL4J chooses it, so that the twin can agree exactly:
+ * ReLU′(0) = 0 (the course's {@code dZ[Z <= 0] = 0}), leaky ReLU′(0) = 1, ELU′(0) = 1.
+ */
+public final class Activations {
+  private Activations() {}
+
+  // relu: A = max(0, Z)
+  public static Matrix relu(Matrix Z) {
+    return Z.map(z -> z > 0 ? z : 0.0);
+  }
+
+  // relu′: dZ = dA where Z > 0, else 0 (the course's dZ[Z <= 0] = 0)
+  public static Matrix reluBackward(Matrix dA, Matrix Z) {
+    return dA.times(Z.map(z -> z > 0 ? 1.0 : 0.0));
+  }
+
+  // leaky relu: A = Z if Z ≥ 0, else α·Z
+  public static Matrix leakyRelu(Matrix Z, double alpha) {
+    return Z.map(z -> z >= 0 ? z : alpha * z);
+  }
+
+  // leaky relu′: dZ = dA · (1 if Z ≥ 0, else α)
+  public static Matrix leakyReluBackward(Matrix dA, Matrix Z, double alpha) {
+    return dA.times(Z.map(z -> z >= 0 ? 1.0 : alpha));
+  }
+
+  // sigmoid: A = 1 / (1 + e^(−Z)), written as e^Z / (1 + e^Z) for Z < 0 so that e^(−Z) never overflows
+  public static Matrix sigmoid(Matrix Z) {
+    return Z.map(Activations::sigmoid);
+  }
+
+  // sigmoid′: dZ = dA · s · (1 − s), s = sigmoid(Z)
+  public static Matrix sigmoidBackward(Matrix dA, Matrix Z) {
+    return dA.times(Z.map(z -> sigmoid(z) * (1 - sigmoid(z))));
+  }
+
+  static double sigmoid(double z) {
+    if (z >= 0) {
+      return 1 / (1 + Math.exp(-z));
+    }
+    double e = Math.exp(z);
+    return e / (1 + e);
+  }
+
+  // tanh: A = tanh(Z)
+  public static Matrix tanh(Matrix Z) {
+    return Z.map(Math::tanh);
+  }
+
+  // tanh′: dZ = dA · (1 − tanh²(Z))
+  public static Matrix tanhBackward(Matrix dA, Matrix Z) {
+    return dA.times(Z.map(z -> 1 - Math.tanh(z) * Math.tanh(z)));
+  }
+
+  // identity: A = Z
+  public static Matrix identity(Matrix Z) {
+    return Z;
+  }
+
+  // identity′: dZ = dA
+  public static Matrix identityBackward(Matrix dA, Matrix Z) {
+    return dA;
+  }
+
+  // elu: A = Z if Z ≥ 0, else α·(e^Z − 1)
+  public static Matrix elu(Matrix Z, double alpha) {
+    return Z.map(z -> z >= 0 ? z : alpha * Math.expm1(z));
+  }
+
+  // elu′: dZ = dA · (1 if Z ≥ 0, else α·e^Z)
+  public static Matrix eluBackward(Matrix dA, Matrix Z, double alpha) {
+    return dA.times(Z.map(z -> z >= 0 ? 1.0 : alpha * Math.exp(z)));
+  }
+
+  /** A = g(Z) for the named activation. */
+  public static Matrix activationForward(Matrix Z, Activation g, double alpha) {
+    return switch (g) {
+      case RELU -> relu(Z);
+      case LEAKY_RELU -> leakyRelu(Z, alpha);
+      case SIGMOID -> sigmoid(Z);
+      case TANH -> tanh(Z);
+      case IDENTITY -> identity(Z);
+      case ELU -> elu(Z, alpha);
+    };
+  }
+
+  /** dZ = dA ⊙ g′(Z) for the named activation. */
+  public static Matrix activationBackward(Matrix dA, Matrix Z, Activation g, double alpha) {
+    return switch (g) {
+      case RELU -> reluBackward(dA, Z);
+      case LEAKY_RELU -> leakyReluBackward(dA, Z, alpha);
+      case SIGMOID -> sigmoidBackward(dA, Z);
+      case TANH -> tanhBackward(dA, Z);
+      case IDENTITY -> identityBackward(dA, Z);
+      case ELU -> eluBackward(dA, Z, alpha);
+    };
+  }
+}

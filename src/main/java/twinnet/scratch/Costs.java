@@ -1,0 +1,70 @@
+package twinnet.scratch;
+
+import twinnet.model.Loss;
+import twinnet.model.Matrix;
+
+/**
+ * The cost J and its seed gradient dAL = ∂L/∂A^[L] (of the loss, not of the activation: the output
+ * activation's derivative is applied afterwards, in the last layer's backward step).
+ *
+ * <p>Convention: dAL is the per-example gradient, without the 1/m; {@link Linear#linearBackward}
+ * applies 1/m once, as in the course. AL and Y are n_y × m.
+ */
+public final class Costs {
+  private Costs() {}
+
+  /** J for AL and Y in the given convention. */
+  public static double computeCost(Matrix AL, Matrix Y, Loss loss) {
+    int m = Y.cols();
+    int nY = Y.rows();
+    return switch (loss) {
+      // J = 1/(2m) · Σ (A − Y)²
+      case HALF_MSE -> sumOfSquares(AL.minus(Y)) / (2.0 * m);
+      // J = 1/(m·n_y) · Σ (A − Y)²
+      case MSE -> sumOfSquares(AL.minus(Y)) / ((double) m * nY);
+      // J = −1/m · Σ [Y·log(A) + (1 − Y)·log(1 − A)]
+      case BCE -> -crossEntropySum(AL, Y) / m;
+    };
+  }
+
+  /** dAL = ∂L/∂A for one example (J = 1/m · Σ L): the seed of the backward pass. */
+  public static Matrix costBackward(Matrix AL, Matrix Y, Loss loss) {
+    int nY = Y.rows();
+    return switch (loss) {
+      // L = ½ Σ_j (a − y)²  →  dAL = A − Y
+      case HALF_MSE -> AL.minus(Y);
+      // L = 1/n_y · Σ_j (a − y)²  →  dAL = 2/n_y · (A − Y)
+      case MSE -> AL.minus(Y).scale(2.0 / nY);
+      // L = −[y·log(a) + (1 − y)·log(1 − a)]  →  dAL = −(Y/A − (1 − Y)/(1 − A))
+      case BCE -> crossEntropyGradient(AL, Y);
+    };
+  }
+
+  private static double sumOfSquares(Matrix d) {
+    return d.times(d).sum();
+  }
+
+  private static double crossEntropySum(Matrix AL, Matrix Y) {
+    double s = 0;
+    for (int i = 0; i < Y.rows(); i++) {
+      for (int j = 0; j < Y.cols(); j++) {
+        double a = AL.get(i, j);
+        double y = Y.get(i, j);
+        s += y * Math.log(a) + (1 - y) * Math.log(1 - a);
+      }
+    }
+    return s;
+  }
+
+  private static Matrix crossEntropyGradient(Matrix AL, Matrix Y) {
+    double[][] d = new double[Y.rows()][Y.cols()];
+    for (int i = 0; i < Y.rows(); i++) {
+      for (int j = 0; j < Y.cols(); j++) {
+        double a = AL.get(i, j);
+        double y = Y.get(i, j);
+        d[i][j] = -(y / a - (1 - y) / (1 - a));
+      }
+    }
+    return Matrix.of(d);
+  }
+}

@@ -1,0 +1,162 @@
+package twinnet.scratch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import twinnet.model.Gradients;
+import twinnet.model.Initializer;
+import twinnet.model.Matrix;
+import twinnet.model.Network;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Parameters;
+import twinnet.scratch.Linear.Cache;
+import twinnet.scratch.Linear.LinearCache;
+import twinnet.scratch.Linear.LinearGrads;
+
+/**
+ * The L-layer model of the course: {@code L_model_forward → compute_cost → L_model_backward →
+ * update_parameters}, in plain Java.
+ *
+ * <p>Each step of the backward pass is a protected method ({@link #costBackward}, {@link
+ * #activationBackward}, {@link #linearBackward}, {@link #updateParameters}) so that a test can replace
+ * exactly one of them with a broken variant and check that the harness notices.
+ */
+public class ScratchNetwork implements Network {
+  private final NetworkSpec spec;
+  private Parameters parameters;
+
+  public ScratchNetwork(NetworkSpec spec, Parameters initial) {
+    initial.requireFits(spec);
+    this.spec = spec;
+    this.parameters = initial;
+  }
+
+  /** A network initialised by {@link Initialization#initializeParametersDeep}. */
+  public static ScratchNetwork initialized(NetworkSpec spec, Initializer scheme, long seed) {
+    return new ScratchNetwork(spec, Initialization.initializeParametersDeep(spec.layers(), scheme, seed));
+  }
+
+  /** What {@code L_model_forward} returns: AL and one cache per layer. */
+  public record ForwardPass(Matrix AL, List<Cache> caches) {}
+
+  /** What {@code L_model_backward} returns: the gradients, and dA[l] for l = 0..L−1 (dA[l] = ∂L/∂A^[l]). */
+  public record BackwardPass(Gradients grads, List<Matrix> dA) {}
+
+  // L_model_forward: A^[0] = X;  A^[l] = g_l(W[l]·A^[l−1] + b[l]) for l = 1..L;  X is n_x × m
+  public ForwardPass lModelForward(Matrix X) {
+    List<Cache> caches = new ArrayList<>();
+    Matrix A = X;
+    for (int l = 1; l <= spec.depth(); l++) {
+      Matrix A_prev = A;
+      Matrix Z = Linear.linearForward(A_prev, parameters.W(l), parameters.b(l));
+      A = activationForward(Z, l);
+      caches.add(new Cache(new LinearCache(A_prev, parameters.W(l), parameters.b(l)), Z));
+    }
+    return new ForwardPass(A, caches);
+  }
+
+  // J in the spec's loss convention (see Costs)
+  public double computeCost(Matrix AL, Matrix Y) {
+    return Costs.computeCost(AL, Y, spec.loss());
+  }
+
+  // L_model_backward: dA^[L] = dAL;  for l = L..1: dZ = dA ⊙ g_l′(Z), (dA^[l−1], dW[l], db[l]) = linearBackward
+  public BackwardPass lModelBackward(Matrix AL, Matrix Y, List<Cache> caches) {
+    int L = spec.depth();
+    Matrix[] dW = new Matrix[L];
+    Matrix[] db = new Matrix[L];
+    Matrix[] dA = new Matrix[L];
+    Matrix dAl = costBackward(AL, Y);
+    for (int l = L; l >= 1; l--) {
+      LinearGrads g = linearActivationBackward(dAl, caches.get(l - 1), l);
+      dW[l - 1] = g.dW();
+      db[l - 1] = g.db();
+      dA[l - 1] = g.dA_prev();
+      dAl = g.dA_prev();
+    }
+    return new BackwardPass(new Gradients(Arrays.asList(dW), Arrays.asList(db)), Arrays.asList(dA));
+  }
+
+  // update_parameters: W[l] ← W[l] − α·dW[l];  b[l] ← b[l] − α·db[l]
+  protected Parameters updateParameters(Parameters p, Gradients grads, double learningRate) {
+    List<Matrix> W = new ArrayList<>();
+    List<Matrix> b = new ArrayList<>();
+    for (int l = 1; l <= p.depth(); l++) {
+      W.add(p.W(l).minus(grads.dW(l).scale(learningRate)));
+      b.add(p.b(l).minus(grads.db(l).scale(learningRate)));
+    }
+    return new Parameters(W, b);
+  }
+
+  // ---- one step each: the places a broken variant replaces ----
+
+  /** A^[l] = g_l(Z^[l]). */
+  protected Matrix activationForward(Matrix Z, int l) {
+    return Activations.activationForward(Z, spec.activation(l), spec.alpha(l));
+  }
+
+  /** dAL = ∂L/∂A^[L], the loss's seed gradient (see {@link Costs#costBackward}). */
+  protected Matrix costBackward(Matrix AL, Matrix Y) {
+    return Costs.costBackward(AL, Y, spec.loss());
+  }
+
+  /** dZ^[l] = dA^[l] ⊙ g_l′(Z^[l]). */
+  protected Matrix activationBackward(Matrix dA, Matrix Z, int l) {
+    return Activations.activationBackward(dA, Z, spec.activation(l), spec.alpha(l));
+  }
+
+  /** (dA_prev, dW, db) from dZ (see {@link Linear#linearBackward}). */
+  protected LinearGrads linearBackward(Matrix dZ, LinearCache cache) {
+    return Linear.linearBackward(dZ, cache);
+  }
+
+  // linear_activation_backward for layer l: the activation's backward, then the linear backward
+  private LinearGrads linearActivationBackward(Matrix dA, Cache cache, int l) {
+    return linearBackward(activationBackward(dA, cache.Z(), l), cache.linear());
+  }
+
+  // ---- the Network interface ----
+
+  @Override
+  public String name() {
+    return "scratch";
+  }
+
+  @Override
+  public NetworkSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public Backprop backprop(Matrix X, Matrix Y) {
+    spec.requireData(X, Y);
+    ForwardPass forward = lModelForward(X);
+    double cost = computeCost(forward.AL(), Y);
+    BackwardPass backward = lModelBackward(forward.AL(), Y, forward.caches());
+    return new Backprop(cost, forward.AL(), backward.grads());
+  }
+
+  @Override
+  public double step(Matrix X, Matrix Y, double learningRate) {
+    Backprop bp = backprop(X, Y);
+    parameters = updateParameters(parameters, bp.grads(), learningRate);
+    return bp.cost();
+  }
+
+  @Override
+  public Matrix predict(Matrix X) {
+    spec.requireData(X, null);
+    return lModelForward(X).AL();
+  }
+
+  @Override
+  public Parameters parameters() {
+    return parameters; // immutable
+  }
+
+  @Override
+  public void setParameters(Parameters p) {
+    p.requireFits(spec);
+    parameters = p;
+  }
+}

@@ -15,26 +15,32 @@ public record Comparison(
     gradients = List.copyOf(gradients);
   }
 
-  /** Every tensor in checking order, each with its tolerance. */
+  /** A tensor with the bound it is held to and the scale of its set. */
+  private record Checked(TensorDiff diff, double tolerance, double scale) {
+    boolean agrees(double floor) {
+      return diff.agrees(tolerance, floor, scale);
+    }
+  }
+
+  /** Every tensor in checking order; the gradients' scale is the largest gradient norm. */
   private List<Checked> checked() {
+    double gradScale = gradients.stream().mapToDouble(TensorDiff::norm).max().orElse(0);
     List<Checked> out = new ArrayList<>();
-    out.add(new Checked(predictions, tol.loss()));
-    out.add(new Checked(cost, tol.loss()));
+    out.add(new Checked(predictions, tol.loss(), predictions.norm()));
+    out.add(new Checked(cost, tol.loss(), cost.norm()));
     for (TensorDiff g : gradients) {
-      out.add(new Checked(g, tol.gradient()));
+      out.add(new Checked(g, tol.gradient(), gradScale));
     }
     return out;
   }
-
-  private record Checked(TensorDiff diff, double tolerance) {}
 
   public boolean agrees() {
     return firstMismatch().isEmpty();
   }
 
-  /** The first tensor outside its tolerance, in checking order. */
+  /** The first tensor that does not agree, in checking order. */
   public Optional<TensorDiff> firstMismatch() {
-    return checked().stream().filter(c -> !c.diff().within(c.tolerance())).map(Checked::diff).findFirst();
+    return checked().stream().filter(c -> !c.agrees(tol.roundingFloor())).map(Checked::diff).findFirst();
   }
 
   /** The gradient of one tensor, e.g. {@code dW2}. */
@@ -66,13 +72,20 @@ public record Comparison(
     sb.append(String.format("%-8s %12s %12s  %s%n", "tensor", "rel. error", "max |Δ|", ""));
     for (Checked c : checked()) {
       TensorDiff d = c.diff();
-      String name = d.tensor();
       if (d.shapeMismatch()) {
-        sb.append(String.format("%-8s %12s %12s  NOT OK  shapes %s vs %s%n", name, "-", "-", d.shapeA(), d.shapeB()));
-      } else {
-        sb.append(String.format("%-8s %12.3e %12.3e  %s%n", name, d.relativeError(), d.maxAbsDiff(),
-            d.within(c.tolerance()) ? "OK" : "NOT OK"));
+        sb.append(String.format("%-8s %12s %12s  NOT OK  shapes %s vs %s%n", d.tensor(), "-", "-", d.shapeA(),
+            d.shapeB()));
+        continue;
       }
+      String mark;
+      if (d.within(c.tolerance())) {
+        mark = "OK";
+      } else if (d.atRoundingLevel(tol.roundingFloor(), c.scale())) {
+        mark = "OK (rounding level: tensor ≈ 0)";
+      } else {
+        mark = "NOT OK";
+      }
+      sb.append(String.format("%-8s %12.3e %12.3e  %s%n", d.tensor(), d.relativeError(), d.maxAbsDiff(), mark));
     }
     return sb.toString();
   }

@@ -42,6 +42,7 @@ public final class Harness {
     SideBySide.Divergence first = null;
     int run = 0;
     boolean bothDiverged = false;
+    double costScale = 0;
     for (int t = 0; t < steps; t++) {
       costA[t] = a.step(X, Y, learningRate);
       costB[t] = b.step(X, Y, learningRate);
@@ -52,38 +53,47 @@ public final class Harness {
         bothDiverged = first == null;
         break;
       }
+      costScale = Math.max(costScale, Math.max(Math.abs(costA[t]), Math.abs(costB[t])));
       if (first == null) {
-        first = firstDivergence(t, costA[t], costB[t], a.parameters(), b.parameters(), tol);
+        first = firstDivergence(t, costA[t], costB[t], costScale, a.parameters(), b.parameters(), tol);
       }
       if (!finiteA || !finiteB) {
         break;
       }
     }
     List<TensorDiff> fin = parameterDiffs(a.parameters(), b.parameters());
+    double paramScale = scale(fin);
     SideBySide.Status status;
     if (bothDiverged) {
       status = SideBySide.Status.BOTH_DIVERGED;
-    } else if (first != null || fin.stream().anyMatch(d -> !d.within(tol.parameters()))) {
+    } else if (first != null
+        || fin.stream().anyMatch(d -> !d.agrees(tol.parameters(), tol.roundingFloor(), paramScale))) {
       status = SideBySide.Status.DISAGREE;
     } else {
       status = SideBySide.Status.AGREE;
     }
-    return new SideBySide(a.name(), b.name(), Arrays.copyOf(costA, run),
-        Arrays.copyOf(costB, run), first, fin, status, tol);
+    return new SideBySide(a.name(), b.name(), Arrays.copyOf(costA, run), Arrays.copyOf(costB, run), first, fin,
+        status, tol);
   }
 
   private static SideBySide.Divergence firstDivergence(
-      int step, double costA, double costB, Parameters pa, Parameters pb, Tolerances tol) {
+      int step, double costA, double costB, double costScale, Parameters pa, Parameters pb, Tolerances tol) {
     TensorDiff cost = TensorDiff.ofScalar("cost", costA, costB);
-    if (!cost.within(tol.trajectory())) {
+    if (!cost.agrees(tol.trajectory(), tol.roundingFloor(), costScale)) {
       return new SideBySide.Divergence(step, cost, "cost before the step");
     }
-    for (TensorDiff d : parameterDiffs(pa, pb)) {
-      if (!d.within(tol.parameters())) {
+    List<TensorDiff> params = parameterDiffs(pa, pb);
+    double scale = scale(params);
+    for (TensorDiff d : params) {
+      if (!d.agrees(tol.parameters(), tol.roundingFloor(), scale)) {
         return new SideBySide.Divergence(step, d, d.tensor() + " after the update");
       }
     }
     return null;
+  }
+
+  private static double scale(List<TensorDiff> diffs) {
+    return diffs.stream().mapToDouble(TensorDiff::norm).max().orElse(0);
   }
 
   /** Relative error of every parameter tensor, W1, b1, W2, …. */

@@ -6,15 +6,19 @@ import twinnet.model.Matrix;
  * How two tensors of the same name differ: relative error ‖a − b‖₂ / max(‖a‖₂, ‖b‖₂) (0 when both
  * are 0; +∞ for different shapes or non-finite values), the largest absolute difference and where it
  * is, with both values there.
+ *
+ * @param norm max(‖a‖₂, ‖b‖₂)
+ * @param diffNorm ‖a − b‖₂
  */
 public record TensorDiff(
-    String tensor, int layer, double relativeError, double maxAbsDiff, int row, int col, double a, double b,
-    String shapeA, String shapeB) {
+    String tensor, int layer, double norm, double diffNorm, double relativeError, double maxAbsDiff, int row,
+    int col, double a, double b, String shapeA, String shapeB) {
 
   /** Compares a and b. */
   public static TensorDiff of(String tensor, int layer, Matrix a, Matrix b) {
     if (!a.sameShape(b)) {
-      return new TensorDiff(tensor, layer, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, -1, -1, Double.NaN,
+      double inf = Double.POSITIVE_INFINITY;
+      return new TensorDiff(tensor, layer, Math.max(a.norm(), b.norm()), inf, inf, inf, -1, -1, Double.NaN,
           Double.NaN, a.shape(), b.shape());
     }
     double diff2 = 0;
@@ -33,17 +37,20 @@ public record TensorDiff(
         }
       }
     }
-    double scale = Math.max(a.norm(), b.norm());
+    double norm = Math.max(a.norm(), b.norm());
+    double diffNorm = Math.sqrt(diff2);
     double rel;
     if (!a.isFinite() || !b.isFinite()) {
       rel = Double.POSITIVE_INFINITY;
+      diffNorm = Double.POSITIVE_INFINITY;
     } else {
-      rel = scale == 0 ? 0 : Math.sqrt(diff2) / scale;
+      rel = norm == 0 ? 0 : diffNorm / norm;
     }
-    return new TensorDiff(tensor, layer, rel, worst, wr, wc, a.get(wr, wc), b.get(wr, wc), a.shape(), b.shape());
+    return new TensorDiff(tensor, layer, norm, diffNorm, rel, worst, wr, wc, a.get(wr, wc), b.get(wr, wc), a.shape(),
+        b.shape());
   }
 
-  /** Compares two scalars, e.g. two losses: |a − b| / max(|a|, |b|). */
+  /** Compares two scalars, e.g. two costs: |a − b| / max(|a|, |b|). */
   public static TensorDiff ofScalar(String name, double a, double b) {
     return of(name, 0, Matrix.row(a), Matrix.row(b));
   }
@@ -52,8 +59,26 @@ public record TensorDiff(
     return !shapeA.equals(shapeB);
   }
 
+  /** Relative error within {@code tolerance}. */
   public boolean within(double tolerance) {
     return relativeError <= tolerance;
+  }
+
+  /**
+   * Whether the two agree: relative error within {@code tolerance}, or a difference at rounding level
+   * of the set the tensor belongs to ({@link #atRoundingLevel}).
+   */
+  public boolean agrees(double tolerance, double roundingFloor, double scale) {
+    return within(tolerance) || atRoundingLevel(roundingFloor, scale);
+  }
+
+  /**
+   * ‖a − b‖ ≤ roundingFloor · scale, where scale is the largest norm of the tensor's set (all gradients,
+   * all parameters, the largest cost so far). Such a difference is what rounding the set's own terms
+   * produces; it carries no information about either implementation (see {@link Tolerances}).
+   */
+  public boolean atRoundingLevel(double roundingFloor, double scale) {
+    return !shapeMismatch() && Double.isFinite(diffNorm) && diffNorm <= roundingFloor * scale;
   }
 
   /** One sentence naming the tensor, both values at the worst element and the relative error. */

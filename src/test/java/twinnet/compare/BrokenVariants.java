@@ -1,0 +1,134 @@
+package twinnet.compare;
+
+import twinnet.model.Gradients;
+import twinnet.model.Matrix;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Parameters;
+import twinnet.scratch.Activations;
+import twinnet.scratch.Linear;
+import twinnet.scratch.Linear.LinearCache;
+import twinnet.scratch.Linear.LinearGrads;
+import twinnet.scratch.ScratchNetwork;
+
+/**
+ * The mistakes people really make when they write backpropagation by hand, each as a scratch network
+ * with exactly one step replaced. The real code is untouched.
+ */
+final class BrokenVariants {
+  private BrokenVariants() {}
+
+  /** dAL taken as the derivative of the output activation (here ReLU′ = 1 where A > 0) instead of the loss's. */
+  static ScratchNetwork dALIsActivationDerivative(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix costBackward(Matrix AL, Matrix Y) {
+        return AL.map(a -> a > 0 ? 1.0 : 0.0);
+      }
+    };
+  }
+
+  /** dAL = Σ(A − Y)/m: one scalar for every example, broadcast. */
+  static ScratchNetwork dALIsSummedScalar(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix costBackward(Matrix AL, Matrix Y) {
+        double s = AL.minus(Y).sum() / Y.cols();
+        return AL.map(a -> s);
+      }
+    };
+  }
+
+  /** The output layer's activation derivative forgotten: dZ^[L] = dA^[L]. */
+  static ScratchNetwork lastActivationDerivativeForgotten(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix activationBackward(Matrix dA, Matrix Z, int l) {
+        return l == spec.depth() ? dA : super.activationBackward(dA, Z, l);
+      }
+    };
+  }
+
+  /** dW = dZ·A_prevᵀ, without the 1/m. */
+  static ScratchNetwork dWWithoutOneOverM(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected LinearGrads linearBackward(Matrix dZ, LinearCache cache) {
+        LinearGrads g = Linear.linearBackward(dZ, cache);
+        return new LinearGrads(g.dA_prev(), dZ.dot(cache.A_prev().transpose()), g.db());
+      }
+    };
+  }
+
+  /** db = dZ/m, not summed over examples (n_l × m instead of n_l × 1). */
+  static ScratchNetwork dbNotSummed(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected LinearGrads linearBackward(Matrix dZ, LinearCache cache) {
+        LinearGrads g = Linear.linearBackward(dZ, cache);
+        return new LinearGrads(g.dA_prev(), g.dW(), dZ.scale(1.0 / dZ.cols()));
+      }
+    };
+  }
+
+  /** A_prev not transposed: dW = 1/m · A_prev·dZᵀ, which is dWᵀ (silent when the layer is square). */
+  static ScratchNetwork aPrevNotTransposed(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected LinearGrads linearBackward(Matrix dZ, LinearCache cache) {
+        LinearGrads g = Linear.linearBackward(dZ, cache);
+        Matrix dW = cache.A_prev().dot(dZ.transpose()).scale(1.0 / dZ.cols());
+        return new LinearGrads(g.dA_prev(), dW, g.db());
+      }
+    };
+  }
+
+  /** ReLU′(0) taken as 1 (dZ[Z < 0] = 0 instead of the course's dZ[Z <= 0] = 0). */
+  static ScratchNetwork reluDerivativeOneAtZero(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix activationBackward(Matrix dA, Matrix Z, int l) {
+        if (spec.activation(l) != twinnet.model.Activation.RELU) {
+          return super.activationBackward(dA, Z, l);
+        }
+        return dA.times(Z.map(z -> z >= 0 ? 1.0 : 0.0));
+      }
+    };
+  }
+
+  /** The update added instead of subtracted: W ← W + α·dW. */
+  static ScratchNetwork updateAdded(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Parameters updateParameters(Parameters params, Gradients grads, double learningRate) {
+        return super.updateParameters(params, grads, -learningRate);
+      }
+    };
+  }
+
+  /**
+   * MSE's cost with half-MSE's gradient dAL = A − Y: off by MSE's factor 2/n_y (2 for one output; with
+   * exactly two outputs the factor is 1 and the slip is invisible).
+   */
+  static ScratchNetwork halfMseGradientWithMseLoss(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix costBackward(Matrix AL, Matrix Y) {
+        return AL.minus(Y);
+      }
+    };
+  }
+
+  /** Sigmoid′ written as s·(1 + s): a typo that the numerical gradient check alone also catches. */
+  static ScratchNetwork sigmoidDerivativeTypo(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix activationBackward(Matrix dA, Matrix Z, int l) {
+        if (spec.activation(l) != twinnet.model.Activation.SIGMOID) {
+          return super.activationBackward(dA, Z, l);
+        }
+        Matrix s = Activations.sigmoid(Z);
+        return dA.times(s.times(s.map(v -> 1 + v)));
+      }
+    };
+  }
+}

@@ -1,0 +1,72 @@
+package twinnet.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import twinnet.data.Dataset;
+import twinnet.data.Datasets;
+import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.Activation;
+import twinnet.model.Initializer;
+import twinnet.model.Loss;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Parameters;
+import twinnet.scratch.Initialization;
+import twinnet.scratch.ScratchNetwork;
+
+/** The course's numerical gradient check as a third witness, at its threshold 2e-7 (ε = 1e-7). */
+class GradientCheckTest {
+  private static final Dataset REG = Datasets.random(3, 2, 10, 5);
+  private static final Dataset BIN = Datasets.randomBinary(3, 2, 10, 5);
+
+  static Stream<Arguments> smooth() {
+    return Stream.of(
+        Arguments.of(NetworkSpec.of(new int[] {3, 5, 4, 2}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE), REG),
+        Arguments.of(NetworkSpec.of(new int[] {3, 5, 2}, Activation.SIGMOID, Activation.IDENTITY, Loss.MSE), REG),
+        Arguments.of(NetworkSpec.of(new int[] {3, 4, 2}, Activation.TANH, Activation.TANH, Loss.MSE), REG),
+        Arguments.of(NetworkSpec.of(new int[] {3, 6, 2}, Activation.TANH, Activation.SIGMOID, Loss.BCE), BIN),
+        Arguments.of(NetworkSpec.of(new int[] {3, 4, 4, 2}, Activation.SIGMOID, Activation.SIGMOID, Loss.BCE), BIN));
+  }
+
+  @ParameterizedTest
+  @MethodSource("smooth")
+  void scratchGradientsPassTheCoursesCheck(NetworkSpec spec, Dataset data) {
+    ScratchNetwork net = ScratchNetwork.initialized(spec, Initializer.XAVIER, 17);
+    Parameters before = net.parameters();
+    GradientCheck.Result r = GradientCheck.check(net, data.X(), data.Y());
+    assertThat(r.passes()).as(r.toString()).isTrue();
+    assertThat(r.difference()).isLessThan(GradientCheck.THRESHOLD);
+    assertThat(net.parameters()).as("parameters restored").isEqualTo(before);
+  }
+
+  @Test
+  void theTwinPassesTooThroughTheSameInterface() {
+    NetworkSpec spec = NetworkSpec.of(new int[] {3, 5, 2}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE);
+    Dl4jNetwork twin = Dl4jNetwork.initializedByDl4j(spec, Initializer.XAVIER, 17);
+    assertThat(GradientCheck.check(twin, REG.X(), REG.Y()).passes()).isTrue();
+  }
+
+  @Test
+  void brokenVariantsFailTheCheck() {
+    // One output: MSE's dAL is 2·(A − Y), so half-MSE's A − Y is off by 2. (With n_y = 2, MSE's 2/n_y is 1
+    // and the two gradients coincide: the slip is invisible there.)
+    NetworkSpec spec = NetworkSpec.of(new int[] {3, 5, 1}, Activation.TANH, Activation.IDENTITY, Loss.MSE);
+    Dataset reg1 = Datasets.random(3, 1, 10, 5);
+    Parameters p = Initialization.initializeParametersDeep(spec.layers(), Initializer.XAVIER, 17);
+    GradientCheck.Result factor2 = GradientCheck.check(BrokenVariants.halfMseGradientWithMseLoss(spec, p), reg1.X(),
+        reg1.Y());
+    assertThat(factor2.passes()).isFalse();
+    assertThat(factor2.difference()).isGreaterThan(0.1); // grad = ½·gradapprox → difference ⅓
+    GradientCheck.Result noM = GradientCheck.check(BrokenVariants.dWWithoutOneOverM(spec, p), reg1.X(), reg1.Y());
+    assertThat(noM.passes()).isFalse();
+    assertThat(noM.worstParameter()).startsWith("W");
+
+    NetworkSpec sig = NetworkSpec.of(new int[] {3, 4, 2}, Activation.SIGMOID, Activation.SIGMOID, Loss.BCE);
+    Parameters ps = Initialization.initializeParametersDeep(sig.layers(), Initializer.XAVIER, 17);
+    assertThat(GradientCheck.check(BrokenVariants.sigmoidDerivativeTypo(sig, ps), BIN.X(), BIN.Y()).passes()).isFalse();
+  }
+}

@@ -1,0 +1,140 @@
+package twinnet.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import twinnet.compare.ComparisonRun;
+import twinnet.compare.Tolerances;
+import twinnet.data.Dataset;
+import twinnet.data.Datasets;
+import twinnet.model.Activation;
+import twinnet.model.Initializer;
+import twinnet.model.Loss;
+import twinnet.model.NetworkSpec;
+import twinnet.report.TextReport;
+
+/** {@code twinnet compare}: one comparison of the scratch network and its DL4J twin. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"Compares the scratch network with its DL4J twin from the same initial weights: loss and "
+        + "every gradient at the start, then full-batch gradient descent side by side.",
+        "Exit status: 0 agree, 1 disagree, 2 bad input."},
+    sortOptions = false)
+final class CompareCommand implements Callable<Integer> {
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec commandSpec;
+
+  @Option(names = "--data", defaultValue = "seed", paramLabel = "seed|random",
+      description = "seed: x = 0..19, y = 3x² + 3x (the default); random: N(0,1) features and targets.")
+  String data;
+
+  @Option(names = "--standardize", defaultValue = "xy", paramLabel = "none|x|xy",
+      description = "Standardise inputs (x), inputs and targets (xy, the default) or nothing.")
+  String standardize;
+
+  @Option(names = "--examples", defaultValue = "20", description = "Examples of random data (default 20).")
+  int examples;
+
+  @Option(names = "--layers", defaultValue = "1,8,1", split = ",",
+      description = "Layer sizes, input first (default 1,8,1).")
+  int[] layers;
+
+  @Option(names = "--hidden", defaultValue = "relu", description = "Hidden activation: ${COMPLETION-CANDIDATES}.",
+      converter = ActivationConverter.class)
+  Activation hidden;
+
+  @Option(names = "--output", defaultValue = "identity", description = "Output activation (default identity).",
+      converter = ActivationConverter.class)
+  Activation output;
+
+  @Option(names = "--alpha", description = "α of leaky_relu / elu (default 0.01 / 1.0).")
+  Double alpha;
+
+  @Option(names = "--loss", defaultValue = "half_mse", description = "half_mse, mse or bce (default half_mse).",
+      converter = LossConverter.class)
+  Loss loss;
+
+  @Option(names = "--init", defaultValue = "he", description = "small, he or xavier (default he).",
+      converter = InitConverter.class)
+  Initializer init;
+
+  @Option(names = "--init-side", defaultValue = "scratch",
+      description = "Which side draws the initial weights: scratch or dl4j (default scratch).")
+  String initSide;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights (default 1).")
+  long seed;
+
+  @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate, in the loss's convention (default 0.05).")
+  double learningRate;
+
+  @Option(names = "--steps", defaultValue = "300", description = "Gradient-descent steps (default 300).")
+  int steps;
+
+  @Override
+  public Integer call() {
+    Dataset d = dataset();
+    double a = alpha == null ? Double.NaN : alpha;
+    NetworkSpec spec = new NetworkSpec(layers, hidden, a, output, a, loss);
+    ComparisonRun run = new ComparisonRun(spec, d, init, seed, initSide, learningRate, steps, Tolerances.DEFAULT);
+    ComparisonRun.Result result = run.run();
+    commandSpec.commandLine().getOut().print(TextReport.format(result));
+    commandSpec.commandLine().getOut().flush();
+    return result.agrees() ? 0 : 1;
+  }
+
+  private Dataset dataset() {
+    Dataset d = switch (data) {
+      case "seed" -> Datasets.seedQuadratic();
+      case "random" -> {
+        if (examples < 1) {
+          throw new IllegalArgumentException("--examples must be at least 1, got " + examples);
+        }
+        yield loss == Loss.BCE ? Datasets.randomBinary(layers[0], layers[layers.length - 1], examples, seed + 1)
+            : Datasets.random(layers[0], layers[layers.length - 1], examples, seed + 1);
+      }
+      default -> throw new IllegalArgumentException("unknown --data '" + data + "'; use seed or random");
+    };
+    if (loss == Loss.BCE && data.equals("seed")) {
+      d = new Dataset(d.name() + ", y > 300 as 1", d.X(), d.Y().map(y -> y > 300 ? 1.0 : 0.0));
+      return standardize.equals("none") ? d : d.standardizedInputs();
+    }
+    return switch (standardize) {
+      case "none" -> d;
+      case "x" -> d.standardizedInputs();
+      case "xy" -> d.standardized();
+      default -> throw new IllegalArgumentException("unknown --standardize '" + standardize + "'; use none, x or xy");
+    };
+  }
+
+  /** Turns a parse error into picocli's message for a bad option value (no exception class in it). */
+  private static <T> T parse(java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+    }
+  }
+
+  static final class ActivationConverter implements picocli.CommandLine.ITypeConverter<Activation> {
+    @Override
+    public Activation convert(String value) {
+      return parse(() -> Activation.parse(value));
+    }
+  }
+
+  static final class LossConverter implements picocli.CommandLine.ITypeConverter<Loss> {
+    @Override
+    public Loss convert(String value) {
+      return parse(() -> Loss.parse(value));
+    }
+  }
+
+  static final class InitConverter implements picocli.CommandLine.ITypeConverter<Initializer> {
+    @Override
+    public Initializer convert(String value) {
+      return parse(() -> Initializer.parse(value));
+    }
+  }
+}

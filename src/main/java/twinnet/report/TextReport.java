@@ -1,0 +1,50 @@
+package twinnet.report;
+
+import twinnet.compare.ComparisonRun;
+import twinnet.compare.SideBySide;
+
+/** A comparison run as text for a terminal: what ran, the tensor table at step 0, the trajectory, verdicts. */
+public final class TextReport {
+  private TextReport() {}
+
+  public static String format(ComparisonRun.Result r) {
+    ComparisonRun run = r.run();
+    StringBuilder sb = new StringBuilder();
+    sb.append("twinnet: scratch network vs DL4J twin\n");
+    sb.append("  data     ").append(run.data().name()).append(" (m = ").append(run.data().examples()).append(")\n");
+    sb.append("  network  ").append(run.spec()).append('\n');
+    sb.append("  weights  ").append(run.init().id()).append(", seed ").append(run.seed()).append(", drawn by ")
+        .append(run.initializedBy()).append(" and copied to the other side\n");
+    sb.append("  training full-batch gradient descent, learning rate ").append(run.learningRate()).append(", ")
+        .append(run.steps()).append(" steps\n\n");
+    sb.append("At the initial weights (relative error ‖a−b‖/max(‖a‖,‖b‖)):\n");
+    sb.append(r.atStart().table());
+    sb.append("  ").append(r.atStart().verdict()).append("\n\n");
+    SideBySide t = r.training();
+    sb.append("Side by side (cost before each step):\n");
+    sb.append(String.format("%6s %22s %22s %12s%n", "step", "scratch cost", "dl4j cost", "rel. diff"));
+    for (int s : rows(t.steps())) {
+      double a = t.costA()[s];
+      double b = t.costB()[s];
+      double rel = a == b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+      sb.append(String.format("%6d %22.15g %22.15g %12.3e%n", s, a, b, rel));
+    }
+    sb.append("  ").append(t.verdict()).append("\n\n");
+    sb.append(r.agrees() ? "VERDICT: AGREE" : "VERDICT: DISAGREE").append('\n');
+    return sb.toString();
+  }
+
+  /** Steps worth a row: the first few, every tenth of the run, the last. */
+  private static int[] rows(int steps) {
+    java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+    for (int i = 0; i < Math.min(3, steps); i++) {
+      s.add(i);
+    }
+    int every = Math.max(1, steps / 10);
+    for (int i = 0; i < steps; i += every) {
+      s.add(i);
+    }
+    s.add(steps - 1);
+    return s.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

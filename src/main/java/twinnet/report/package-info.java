@@ -1,0 +1,2 @@
+/** Human-readable output of comparisons: text tables for the terminal. */
+package twinnet.report;

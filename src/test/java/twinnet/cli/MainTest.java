@@ -1,0 +1,74 @@
+package twinnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The command line end to end: exit statuses, the default comparison, bad input. */
+class MainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void noArgumentsRunsTheDefaultComparisonAndAgrees() {
+    assertThat(run()).isZero();
+    assertThat(out.toString()).contains("y = 3x² + 3x", "[1, 8, 1] hidden=relu output=identity loss=half_mse",
+        "dW1", "db1", "AGREE over 300 steps", "VERDICT: AGREE");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void aKnownDl4jQuirkDisagreesWithExitOne() {
+    assertThat(run("compare", "--hidden", "elu", "--alpha", "0.5", "--layers", "1,6,1", "--steps", "5")).isEqualTo(1);
+    assertThat(out.toString()).contains("DISAGREE at layer 1 dW1", "VERDICT: DISAGREE");
+  }
+
+  @Test
+  void dl4jCanDrawTheInitialWeights() {
+    assertThat(run("compare", "--init-side", "dl4j", "--hidden", "tanh", "--steps", "20")).isZero();
+    assertThat(out.toString()).contains("drawn by dl4j");
+  }
+
+  @Test
+  void unknownActivationIsBadInputWithTheKnownNames() {
+    assertThat(run("compare", "--hidden", "swish")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown activation 'swish'", "relu, leaky_relu", "--help");
+    assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void layersThatDoNotFitTheDataAreBadInput() {
+    assertThat(run("compare", "--layers", "3,4,1")).isEqualTo(2);
+    assertThat(err.toString()).contains("X has 1 feature rows but the network takes 3 inputs");
+  }
+
+  @Test
+  void nonPositiveLearningRateAndStepsAreBadInput() {
+    assertThat(run("compare", "--lr", "-0.1")).isEqualTo(2);
+    assertThat(err.toString()).contains("learning rate must be a positive number");
+    assertThat(run("compare", "--steps", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("steps must be at least 1");
+    assertThat(run("compare", "--lr", "fast")).isEqualTo(2);
+    assertThat(err.toString()).contains("'fast'");
+  }
+
+  @Test
+  void bceNeedsASigmoidOutput() {
+    assertThat(run("compare", "--loss", "bce")).isEqualTo(2);
+    assertThat(err.toString()).contains("bce loss needs a sigmoid output");
+    assertThat(run("compare", "--loss", "bce", "--output", "sigmoid", "--steps", "50")).isZero();
+  }
+
+  @Test
+  void versionNamesDl4j() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).contains("DL4J 1.0.0-M2.1");
+  }
+}

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code twinnet [compare]}: with no arguments, runs the default comparison. */
 @Command(name = "twinnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Trains a from-scratch dense network and its DL4J twin side by side and compares them.",
-    subcommands = {CompareCommand.class})
+    subcommands = {RunCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status for bad input: a clear message, no stack trace. */
@@ -23,6 +23,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
     System.exit(execute(args));
   }
 

@@ -3,6 +3,8 @@ package twinnet.compare;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import twinnet.data.Batches;
+import twinnet.data.Dataset;
 import twinnet.model.Matrix;
 import twinnet.model.Network;
 import twinnet.model.Parameters;
@@ -37,15 +39,41 @@ public final class Harness {
    */
   public static SideBySide trainSideBySide(
       Network a, Network b, Matrix X, Matrix Y, double learningRate, int steps, Tolerances tol) {
+    return trainSideBySide(a, b, Batches.fullBatch(new Dataset("data", X, Y)), learningRate, steps, tol, false);
+  }
+
+  /**
+   * Gradient descent on both networks, each step on the same batch from {@code batches}: compares the
+   * cost before every step, every gradient at every step when {@code compareGradients}, and the
+   * parameters after every step. Stops early when a cost becomes non-finite.
+   */
+  public static SideBySide trainSideBySide(Network a, Network b, Batches batches, double learningRate, int steps,
+      Tolerances tol, boolean compareGradients) {
     double[] costA = new double[steps];
     double[] costB = new double[steps];
+    double[][] gradErr = compareGradients ? new double[steps][] : null;
+    double[] paramErr = new double[steps];
     SideBySide.Divergence first = null;
+    Comparison atDivergence = null;
     int run = 0;
     boolean bothDiverged = false;
     double costScale = 0;
     for (int t = 0; t < steps; t++) {
-      costA[t] = a.step(X, Y, learningRate);
-      costB[t] = b.step(X, Y, learningRate);
+      Batches.Batch batch = batches.next();
+      Comparison c = null;
+      if (compareGradients) {
+        // Held to the gradient bound at step 0 only: later, as gradients shrink towards a minimum, their
+        // relative error grows by conditioning alone; the cost and the parameters carry the verdict.
+        c = compare(a, b, batch.X(), batch.Y(), tol);
+        gradErr[t] = worstByLayer(c.gradients(), a.spec().depth());
+        if (t == 0 && first == null && c.firstMismatch().filter(d -> d.tensor().startsWith("d")).isPresent()) {
+          TensorDiff d = c.firstMismatch().orElseThrow();
+          first = new SideBySide.Divergence(t, d, d.tensor() + " at the initial weights");
+          atDivergence = c;
+        }
+      }
+      costA[t] = a.step(batch.X(), batch.Y(), learningRate);
+      costB[t] = b.step(batch.X(), batch.Y(), learningRate);
       run = t + 1;
       boolean finiteA = Double.isFinite(costA[t]);
       boolean finiteB = Double.isFinite(costB[t]);
@@ -54,8 +82,11 @@ public final class Harness {
         break;
       }
       costScale = Math.max(costScale, Math.max(Math.abs(costA[t]), Math.abs(costB[t])));
+      List<TensorDiff> params = parameterDiffs(a.parameters(), b.parameters());
+      paramErr[t] = params.stream().mapToDouble(TensorDiff::relativeError).max().orElse(0);
       if (first == null) {
-        first = firstDivergence(t, costA[t], costB[t], costScale, a.parameters(), b.parameters(), tol);
+        first = firstDivergence(t, costA[t], costB[t], costScale, params, tol);
+        atDivergence = c;
       }
       if (!finiteA || !finiteB) {
         break;
@@ -72,17 +103,26 @@ public final class Harness {
     } else {
       status = SideBySide.Status.AGREE;
     }
-    return new SideBySide(a.name(), b.name(), Arrays.copyOf(costA, run), Arrays.copyOf(costB, run), first, fin,
+    return new SideBySide(a.name(), b.name(), Arrays.copyOf(costA, run), Arrays.copyOf(costB, run),
+        gradErr == null ? null : Arrays.copyOf(gradErr, run), Arrays.copyOf(paramErr, run), first, atDivergence, fin,
         status, tol);
   }
 
+  /** Per layer (index l − 1), the worst relative error of dW[l] and db[l]. */
+  private static double[] worstByLayer(List<TensorDiff> grads, int depth) {
+    double[] w = new double[depth];
+    for (TensorDiff d : grads) {
+      w[d.layer() - 1] = Math.max(w[d.layer() - 1], d.relativeError());
+    }
+    return w;
+  }
+
   private static SideBySide.Divergence firstDivergence(
-      int step, double costA, double costB, double costScale, Parameters pa, Parameters pb, Tolerances tol) {
+      int step, double costA, double costB, double costScale, List<TensorDiff> params, Tolerances tol) {
     TensorDiff cost = TensorDiff.ofScalar("cost", costA, costB);
     if (!cost.agrees(tol.trajectory(), tol.roundingFloor(), costScale)) {
       return new SideBySide.Divergence(step, cost, "cost before the step");
     }
-    List<TensorDiff> params = parameterDiffs(pa, pb);
     double scale = scale(params);
     for (TensorDiff d : params) {
       if (!d.agrees(tol.parameters(), tol.roundingFloor(), scale)) {

@@ -172,6 +172,54 @@ public final class Dl4jNetwork implements Network {
     return Conventions.costFromScore(spec, net.score());
   }
 
+  /**
+   * Z, A, dA, dZ, dW, db of every layer as DL4J computes them: activations from {@code feedForward},
+   * pre-activations A_prev·W + b from DL4J's parameters with ND4J, dL/dZ of the output layer from the loss
+   * function, and each hidden layer's dA (the epsilon the layer above passes down) and dZ from its
+   * activation's {@code backprop}. DL4J never forms dA of the output layer (its loss returns dL/dZ
+   * directly): that entry is null. dA and dZ are mapped by {@link Conventions#costScale} (DL4J's are
+   * derivatives of m·S, the course's of m·J = c·m·S); dW and db as in {@link #backprop}.
+   */
+  @Override
+  public List<twinnet.model.LayerQuantities> study(Matrix X, Matrix Y) {
+    spec.requireData(X, Y);
+    org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr =
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+    INDArray x = Conventions.toDl4jData(X);
+    INDArray y = Conventions.toDl4jData(Y);
+    List<INDArray> acts = net.feedForward(x, false); // [input, A1, …, AL]
+    int L = spec.depth();
+    INDArray[] Z = new INDArray[L];
+    for (int l = 1; l <= L; l++) {
+      // BaseLayer.preOutput is protected: Z = A_prev·W + b with ND4J, as DenseLayer's preOutput computes it.
+      INDArray b = net.getParam((l - 1) + "_b");
+      Z[l - 1] = acts.get(l - 1).mmul(net.getParam((l - 1) + "_W")).addiRowVector(b.reshape(1, b.length()));
+    }
+    Gradients grads = backprop(X, Y).grads();
+    double c = Conventions.costScale(spec);
+    twinnet.model.LayerQuantities[] out = new twinnet.model.LayerQuantities[L];
+    org.deeplearning4j.nn.layers.BaseOutputLayer<?> outLayer =
+        (org.deeplearning4j.nn.layers.BaseOutputLayer<?>) net.getLayer(L - 1);
+    INDArray dZ = outLayer.layerConf().getLossFn().computeGradient(y, Z[L - 1].dup(),
+        outLayer.layerConf().getActivationFn(), null);
+    outLayer.setInput(acts.get(L - 1).dup(), mgr);
+    outLayer.setLabels(y);
+    INDArray epsilon = outLayer.backpropGradient(null, mgr).getSecond().dup();
+    out[L - 1] = new twinnet.model.LayerQuantities(L, Conventions.toCourseData(Z[L - 1]),
+        Conventions.toCourseData(acts.get(L)), null, Conventions.toCourseData(dZ.mul(c)), grads.dW(L), grads.db(L));
+    for (int l = L - 1; l >= 1; l--) {
+      org.deeplearning4j.nn.layers.BaseLayer<?> layer = (org.deeplearning4j.nn.layers.BaseLayer<?>) net.getLayer(l - 1);
+      INDArray dZl = layer.layerConf().getActivationFn().backprop(Z[l - 1].dup(), epsilon.dup()).getFirst();
+      out[l - 1] = new twinnet.model.LayerQuantities(l, Conventions.toCourseData(Z[l - 1]),
+          Conventions.toCourseData(acts.get(l)), Conventions.toCourseData(epsilon.mul(c)),
+          Conventions.toCourseData(dZl.mul(c)), grads.dW(l), grads.db(l));
+      layer.setInput(acts.get(l - 1).dup(), mgr);
+      epsilon = layer.backpropGradient(epsilon, mgr).getSecond().dup();
+    }
+    net.clear();
+    return java.util.Arrays.asList(out);
+  }
+
   @Override
   public Matrix predict(Matrix X) {
     spec.requireData(X, null);

@@ -234,6 +234,17 @@ public final class Matrix {
     return new Matrix(rows, n, d);
   }
 
+  /** The given columns, in the given order: a shuffled mini-batch. */
+  public Matrix selectColumns(int[] columns) {
+    double[] d = new double[rows * columns.length];
+    for (int i = 0; i < rows; i++) {
+      for (int k = 0; k < columns.length; k++) {
+        d[i * columns.length + k] = data[i * cols + columns[k]];
+      }
+    }
+    return new Matrix(rows, columns.length, d);
+  }
+
   private void requireSameShape(Matrix o, String what) {
     if (!sameShape(o)) {
       throw new IllegalArgumentException("cannot " + what + " " + shape() + " and " + o.shape());

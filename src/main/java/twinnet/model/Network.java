@@ -33,6 +33,14 @@ public interface Network {
   /** Replaces the parameters with a copy of {@code p}, which must fit {@link #spec()}. */
   void setParameters(Parameters p);
 
+  /**
+   * Every layer's course quantities (Z, A, dA, dZ, dW, db) on (X, Y) at the current parameters, for
+   * reading the two implementations side by side.
+   */
+  default java.util.List<LayerQuantities> study(Matrix X, Matrix Y) {
+    throw new UnsupportedOperationException(name() + " does not expose its per-layer quantities");
+  }
+
   /** The cost J, the predictions A^[L] and the gradients of J, all at one set of parameters. */
   record Backprop(double cost, Matrix AL, Gradients grads) {}
 }

@@ -23,19 +23,46 @@ public final class TextReport {
     SideBySide t = r.training();
     sb.append("Side by side (cost before each step):\n");
     sb.append(String.format("%6s %22s %22s %12s%n", "step", "scratch cost", "dl4j cost", "rel. diff"));
-    for (int s : rows(t.steps())) {
+    for (int s : sampleSteps(t.steps())) {
       double a = t.costA()[s];
       double b = t.costB()[s];
       double rel = a == b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
       sb.append(String.format("%6d %22.15g %22.15g %12.3e%n", s, a, b, rel));
     }
     sb.append("  ").append(t.verdict()).append("\n\n");
-    sb.append(r.agrees() ? "VERDICT: AGREE" : "VERDICT: DISAGREE").append('\n');
+    String verdict = r.agrees() ? "AGREE"
+        : t.status() == SideBySide.Status.BOTH_DIVERGED ? "BOTH DIVERGED (agreement in failure, not a pass)"
+        : "DISAGREE";
+    sb.append("VERDICT: ").append(verdict).append('\n');
+    return sb.toString();
+  }
+
+  /** A case's compact side-by-side table: step, both costs, their difference, per-layer gradient errors. */
+  public static String caseTable(twinnet.cases.CaseResult r) {
+    SideBySide t = r.training();
+    int L = r.kase().spec().depth();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("%6s %20s %20s %10s", "step", "scratch loss", "dl4j loss", "rel. diff"));
+    for (int l = 1; l <= L; l++) {
+      sb.append(String.format(" %9s", "grad L" + l));
+    }
+    sb.append('\n');
+    for (int s : sampleSteps(t.steps())) {
+      sb.append(String.format("%6d %20.12g %20.12g %10.2e", s, t.costA()[s], t.costB()[s], t.costError(s)));
+      for (int l = 0; l < L; l++) {
+        sb.append(String.format(" %9.2e", t.gradientError() == null ? Double.NaN : t.gradientError()[s][l]));
+      }
+      sb.append('\n');
+    }
+    if (r.reluAtEnd() != null) {
+      r.reluAtEnd().describe().forEach(line -> sb.append("  relu: ").append(line).append('\n'));
+    }
+    r.diagnosis().forEach(line -> sb.append("  why: ").append(line).append('\n'));
     return sb.toString();
   }
 
   /** Steps worth a row: the first few, every tenth of the run, the last. */
-  private static int[] rows(int steps) {
+  public static int[] sampleSteps(int steps) {
     java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
     for (int i = 0; i < Math.min(3, steps); i++) {
       s.add(i);

@@ -115,6 +115,25 @@ public class ScratchNetwork implements Network {
     return linearBackward(activationBackward(dA, cache.Z(), l), cache.linear());
   }
 
+  /** Z, A, dA, dZ, dW, db of every layer: the forward caches and the backward pass, step by step. */
+  @Override
+  public List<twinnet.model.LayerQuantities> study(Matrix X, Matrix Y) {
+    spec.requireData(X, Y);
+    ForwardPass f = lModelForward(X);
+    int L = spec.depth();
+    twinnet.model.LayerQuantities[] out = new twinnet.model.LayerQuantities[L];
+    Matrix dA = costBackward(f.AL(), Y);
+    for (int l = L; l >= 1; l--) {
+      Cache cache = f.caches().get(l - 1);
+      Matrix A = l == L ? f.AL() : f.caches().get(l).linear().A_prev();
+      Matrix dZ = activationBackward(dA, cache.Z(), l);
+      LinearGrads g = linearBackward(dZ, cache.linear());
+      out[l - 1] = new twinnet.model.LayerQuantities(l, cache.Z(), A, dA, dZ, g.dW(), g.db());
+      dA = g.dA_prev();
+    }
+    return Arrays.asList(out);
+  }
+
   // ---- the Network interface ----
 
   @Override

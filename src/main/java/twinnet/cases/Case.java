@@ -1,0 +1,51 @@
+package twinnet.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import twinnet.compare.Tolerances;
+import twinnet.model.Initializer;
+import twinnet.model.Matrix;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Parameters;
+
+/**
+ * A comparison case, as read from its JSON file (see {@code compare/README.md}).
+ *
+ * @param expect {@code agree}, {@code disagree} (a known, explained difference) or {@code both_diverged}
+ * @param source the case file's content, kept for the report's provenance
+ * @param directory where relative paths (a CSV file) are resolved
+ */
+public record Case(String name, String description, DataSource data, boolean standardizeInputs,
+    boolean standardizeTargets, NetworkSpec spec, Init init, Optimizer optimizer, int steps, Tolerances tol,
+    String expect, String expectReason, JsonNode source, Path directory) {
+
+  /** Where the data come from. */
+  public sealed interface DataSource permits Generated, Csv, Inline {}
+
+  /** {@code seed_quadratic} (x = 0..n−1, y = 3x² + 3x) or {@code random} / {@code random_binary}. */
+  public record Generated(String generator, int examples, int inputs, int outputs, long seed) implements DataSource {}
+
+  /** Columns of a CSV file with a header; the path is relative to the case file. */
+  public record Csv(String path, List<String> features, List<String> targets) implements DataSource {}
+
+  /** Numbers in the case file, in the course's layout: x is n_x × m, y is n_y × m. */
+  public record Inline(Matrix x, Matrix y) implements DataSource {}
+
+  /** Initial weights: a scheme and a seed drawn by one side, or explicit matrices. */
+  public sealed interface Init permits Scheme, Explicit {}
+
+  public record Scheme(Initializer scheme, long seed, String side) implements Init {}
+
+  public record Explicit(Parameters parameters) implements Init {}
+
+  /**
+   * Plain gradient descent: the learning rate in the case's loss convention; batchSize null for the
+   * full batch; shuffleSeed null for batches in order.
+   */
+  public record Optimizer(String name, double learningRate, Integer batchSize, Long shuffleSeed) {}
+
+  public boolean expectsDisagreement() {
+    return !expect.equals("agree");
+  }
+}

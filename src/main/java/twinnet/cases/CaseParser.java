@@ -1,0 +1,244 @@
+package twinnet.cases;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import twinnet.compare.Tolerances;
+import twinnet.model.Activation;
+import twinnet.model.Initializer;
+import twinnet.model.Loss;
+import twinnet.model.Matrix;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Parameters;
+
+/** Reads a case file; every mistake is an {@link IllegalArgumentException} naming the field and the fix. */
+public final class CaseParser {
+  private CaseParser() {}
+
+  /** Lenient about NaN/Infinity tokens so that they reach the finite-number check and its message. */
+  static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  private static final Set<String> TOP = Set.of("$schema", "name", "description", "data", "standardize", "network",
+      "loss", "init", "optimizer", "steps", "tolerances", "expect", "expectReason");
+
+  public static Case read(Path file) {
+    String text;
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      text = new String(bytes, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": no such file; check the path");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read it (" + e.getMessage() + ")");
+    }
+    String fallbackName = file.getFileName().toString().replaceFirst("\\.json$", "");
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      return parse(text, fallbackName, dir);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a case from its text; {@code directory} resolves relative paths. */
+  public static Case parse(String text, String fallbackName, Path directory) {
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte-order mark is harmless
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new IllegalArgumentException("not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
+          + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("a case must be a JSON object, see compare/README.md");
+    }
+    Json.onlyKnown(root, "", TOP);
+    String name = Json.string(root, "", "name", fallbackName);
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("\"name\" must use only letters, digits, '.', '_' and '-' (it names the "
+          + "report folder), got \"" + name + "\"");
+    }
+    String description = Json.string(root, "", "description", "");
+
+    Case.DataSource data = data(Json.object(root, "", "data", true));
+    JsonNode std = Json.object(root, "", "standardize", false);
+    boolean stdX = false;
+    boolean stdY = false;
+    if (std != null) {
+      Json.onlyKnown(std, "standardize", Set.of("inputs", "targets"));
+      stdX = Json.bool(std, "standardize", "inputs", false);
+      stdY = Json.bool(std, "standardize", "targets", false);
+    }
+    String lossName = Json.string(root, "", "loss", null);
+    Loss loss = named("loss", () -> Loss.parse(lossName));
+    NetworkSpec spec = network(Json.object(root, "", "network", true), loss);
+    Case.Init init = init(Json.object(root, "", "init", false), spec);
+    Case.Optimizer optimizer = optimizer(Json.object(root, "", "optimizer", true));
+    int steps = Json.integer(root, "", "steps", null, true, 1, 1_000_000).intValue();
+    Tolerances tol = tolerances(Json.object(root, "", "tolerances", false));
+    String expect = Json.string(root, "", "expect", "agree");
+    if (!Set.of("agree", "disagree", "both_diverged").contains(expect)) {
+      throw new IllegalArgumentException("\"expect\" must be agree, disagree or both_diverged, got \"" + expect + "\"");
+    }
+    String reason = Json.string(root, "", "expectReason", "");
+    if (!expect.equals("agree") && reason.isBlank()) {
+      throw new IllegalArgumentException("a case that expects \"" + expect + "\" must say why in \"expectReason\"");
+    }
+    if (stdY && loss == Loss.BCE) {
+      throw new IllegalArgumentException("\"standardize.targets\" would turn bce's 0/1 targets into other numbers; "
+          + "set it to false");
+    }
+    return new Case(name, description, data, stdX, stdY, spec, init, optimizer, steps, tol, expect, reason, root,
+        directory);
+  }
+
+  /** Runs a name parser (activation, loss, scheme) and prefixes its message with the field's path. */
+  private static <T> T named(String path, java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"" + path + "\": " + e.getMessage());
+    }
+  }
+
+  private static Case.DataSource data(JsonNode d) {
+    int kinds = (Json.present(d, "generator") ? 1 : 0) + (Json.present(d, "csv") ? 1 : 0)
+        + (Json.present(d, "x") || Json.present(d, "y") ? 1 : 0);
+    if (kinds != 1) {
+      throw new IllegalArgumentException("\"data\" needs exactly one of \"generator\", \"csv\" or inline \"x\" and "
+          + "\"y\"");
+    }
+    if (Json.present(d, "generator")) {
+      Json.onlyKnown(d, "data", Set.of("generator", "examples", "inputs", "outputs", "seed"));
+      String g = Json.string(d, "data", "generator", null);
+      return switch (g) {
+        case "seed_quadratic" -> {
+          int m = Json.integer(d, "data", "examples", 20L, false, 1, 10_000_000).intValue();
+          yield new Case.Generated(g, m, 1, 1, 0);
+        }
+        case "random", "random_binary" -> new Case.Generated(g,
+            Json.integer(d, "data", "examples", null, true, 1, 10_000_000).intValue(),
+            Json.integer(d, "data", "inputs", null, true, 1, 100_000).intValue(),
+            Json.integer(d, "data", "outputs", 1L, false, 1, 100_000).intValue(),
+            Json.integer(d, "data", "seed", 0L, false, Long.MIN_VALUE, Long.MAX_VALUE));
+        default -> throw new IllegalArgumentException("unknown \"data.generator\" \"" + g
+            + "\"; use seed_quadratic, random or random_binary");
+      };
+    }
+    if (Json.present(d, "csv")) {
+      Json.onlyKnown(d, "data", Set.of("csv", "features", "targets"));
+      return new Case.Csv(Json.string(d, "data", "csv", null), Json.stringArray(d, "data", "features"),
+          Json.stringArray(d, "data", "targets"));
+    }
+    Json.onlyKnown(d, "data", Set.of("x", "y"));
+    Matrix x = Json.matrix(d, "data", "x");
+    Matrix y = Json.matrix(d, "data", "y");
+    if (x.cols() != y.cols()) {
+      throw new IllegalArgumentException("\"data.x\" has " + x.cols() + " examples (columns) but \"data.y\" has "
+          + y.cols() + "; both are features × examples, as in the course");
+    }
+    return new Case.Inline(x, y);
+  }
+
+  private static NetworkSpec network(JsonNode n, Loss loss) {
+    Json.onlyKnown(n, "network", Set.of("layers", "hidden", "output", "hiddenAlpha", "outputAlpha"));
+    int[] layers = Json.intArray(n, "network", "layers", 1);
+    if (layers.length < 2) {
+      throw new IllegalArgumentException("\"network.layers\" needs the input size and at least one layer, e.g. [1, 8, 1]");
+    }
+    String h = Json.string(n, "network", "hidden", layers.length > 2 ? null : "identity");
+    String o = Json.string(n, "network", "output", null);
+    Activation hidden = named("network.hidden", () -> Activation.parse(h));
+    Activation output = named("network.output", () -> Activation.parse(o));
+    Double ha = Json.number(n, "network", "hiddenAlpha", null, false);
+    Double oa = Json.number(n, "network", "outputAlpha", null, false);
+    try {
+      return new NetworkSpec(layers, hidden, ha == null ? Double.NaN : ha, output, oa == null ? Double.NaN : oa, loss);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"network\": " + e.getMessage());
+    }
+  }
+
+  private static Case.Init init(JsonNode i, NetworkSpec spec) {
+    if (i == null) {
+      return new Case.Scheme(Initializer.HE, 1, "scratch");
+    }
+    if (Json.present(i, "W1")) {
+      List<String> known = new ArrayList<>();
+      List<Matrix> W = new ArrayList<>();
+      List<Matrix> b = new ArrayList<>();
+      for (int l = 1; l <= spec.depth(); l++) {
+        known.add("W" + l);
+        known.add("b" + l);
+        W.add(Json.matrix(i, "init", "W" + l));
+        b.add(Json.matrix(i, "init", "b" + l));
+      }
+      Json.onlyKnown(i, "init", Set.copyOf(known));
+      try {
+        Parameters p = new Parameters(W, b);
+        p.requireFits(spec);
+        return new Case.Explicit(p);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("\"init\": " + e.getMessage() + " (course layout: W[l] is n_l × n_{l−1})");
+      }
+    }
+    Json.onlyKnown(i, "init", Set.of("scheme", "seed", "side"));
+    String schemeName = Json.string(i, "init", "scheme", "he");
+    Initializer scheme = named("init.scheme", () -> Initializer.parse(schemeName));
+    long seed = Json.integer(i, "init", "seed", 1L, false, Long.MIN_VALUE, Long.MAX_VALUE);
+    String side = Json.string(i, "init", "side", "scratch");
+    if (!side.equals("scratch") && !side.equals("dl4j")) {
+      throw new IllegalArgumentException("\"init.side\" must be scratch or dl4j, got \"" + side + "\"");
+    }
+    return new Case.Scheme(scheme, seed, side);
+  }
+
+  private static Case.Optimizer optimizer(JsonNode o) {
+    Json.onlyKnown(o, "optimizer", Set.of("name", "learningRate", "batchSize", "shuffleSeed"));
+    String name = Json.string(o, "optimizer", "name", "gd");
+    if (!name.equals("gd")) {
+      throw new IllegalArgumentException("\"optimizer.name\" \"" + name + "\" is not supported yet; use gd "
+          + "(plain gradient descent)");
+    }
+    double lr = Json.number(o, "optimizer", "learningRate", null, true);
+    if (lr <= 0) {
+      throw new IllegalArgumentException("\"optimizer.learningRate\" must be positive, got " + lr);
+    }
+    Long batch = Json.integer(o, "optimizer", "batchSize", null, false, 1, Integer.MAX_VALUE);
+    Long shuffle = Json.integer(o, "optimizer", "shuffleSeed", null, false, Long.MIN_VALUE, Long.MAX_VALUE);
+    return new Case.Optimizer(name, lr, batch == null ? null : batch.intValue(), shuffle);
+  }
+
+  private static Tolerances tolerances(JsonNode t) {
+    Tolerances d = Tolerances.DEFAULT;
+    if (t == null) {
+      return d;
+    }
+    Json.onlyKnown(t, "tolerances", Set.of("loss", "gradient", "trajectory", "parameters", "roundingFloor"));
+    return new Tolerances(tol(t, "loss", d.loss()), tol(t, "gradient", d.gradient()),
+        tol(t, "trajectory", d.trajectory()), tol(t, "parameters", d.parameters()),
+        tol(t, "roundingFloor", d.roundingFloor()));
+  }
+
+  private static double tol(JsonNode t, String field, double fallback) {
+    double v = Json.number(t, "tolerances", field, fallback, false);
+    if (v < 0 || v >= 1) {
+      throw new IllegalArgumentException("\"tolerances." + field + "\" must be in [0, 1), got " + v);
+    }
+    return v;
+  }
+}

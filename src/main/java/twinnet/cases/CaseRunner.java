@@ -1,0 +1,223 @@
+package twinnet.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import twinnet.compare.Comparison;
+import twinnet.compare.Diagnosis;
+import twinnet.compare.Harness;
+import twinnet.compare.ReluDiagnostics;
+import twinnet.compare.SideBySide;
+import twinnet.compare.TensorDiff;
+import twinnet.data.Batches;
+import twinnet.data.CsvData;
+import twinnet.data.Dataset;
+import twinnet.data.Datasets;
+import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.Matrix;
+import twinnet.model.Network;
+import twinnet.model.Parameters;
+import twinnet.scratch.Initialization;
+import twinnet.scratch.Linear;
+import twinnet.scratch.ScratchNetwork;
+
+/** Runs a {@link Case} with both backends on identical batches. */
+public final class CaseRunner {
+  private CaseRunner() {}
+
+  /** The case's data, standardised as it asks: exactly what the networks are fed. */
+  public static Dataset data(Case c) {
+    Dataset d;
+    if (c.data() instanceof Case.Generated g) {
+      d = switch (g.generator()) {
+        case "seed_quadratic" -> g.examples() == 20 ? Datasets.seedQuadratic() : quadratic(g.examples());
+        case "random" -> Datasets.random(g.inputs(), g.outputs(), g.examples(), g.seed());
+        default -> Datasets.randomBinary(g.inputs(), g.outputs(), g.examples(), g.seed());
+      };
+    } else if (c.data() instanceof Case.Csv csv) {
+      d = CsvData.read(c.directory().resolve(csv.path()), csv.features(), csv.targets());
+    } else {
+      Case.Inline in = (Case.Inline) c.data();
+      d = new Dataset("inline", in.x(), in.y());
+    }
+    if (c.standardizeInputs()) {
+      d = new Dataset(d.name() + ", standardised x", Datasets.standardize(d.X()), d.Y());
+    }
+    if (c.standardizeTargets()) {
+      d = new Dataset(d.name() + ", standardised y", d.X(), Datasets.standardize(d.Y()));
+    }
+    if (d.X().rows() != c.spec().inputs()) {
+      throw new IllegalArgumentException("\"network.layers\" starts with " + c.spec().inputs() + " inputs but the "
+          + "data have " + d.X().rows() + " feature(s); make layers[0] " + d.X().rows());
+    }
+    if (d.Y().rows() != c.spec().outputs()) {
+      throw new IllegalArgumentException("\"network.layers\" ends with " + c.spec().outputs() + " outputs but the "
+          + "data have " + d.Y().rows() + " target(s); make the last layer " + d.Y().rows());
+    }
+    return d;
+  }
+
+  private static Dataset quadratic(int n) {
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i;
+      y[i] = 3.0 * i * i + 3.0 * i;
+    }
+    return new Dataset("y = 3x² + 3x, x = 0.." + (n - 1), Matrix.row(x), Matrix.row(y));
+  }
+
+  /** Checks everything about a case that can be checked before training (data included). */
+  public static void validate(Case c) {
+    data(c);
+  }
+
+  /** Runs the case; {@code progress} is told each finished step. */
+  public static CaseResult run(Case c, IntConsumer progress) {
+    long t0 = System.nanoTime();
+    Dataset d = data(c);
+    Parameters initial;
+    if (c.init() instanceof Case.Explicit e) {
+      initial = e.parameters();
+    } else {
+      Case.Scheme s = (Case.Scheme) c.init();
+      initial = s.side().equals("dl4j")
+          ? Dl4jNetwork.initializedByDl4j(c.spec(), s.scheme(), s.seed()).parameters()
+          : Initialization.initializeParametersDeep(c.spec().layers(), s.scheme(), s.seed());
+    }
+    ScratchNetwork scratch = new ScratchNetwork(c.spec(), initial);
+    Dl4jNetwork twin = Dl4jNetwork.withParameters(c.spec(), initial);
+
+    Network.Backprop s0 = scratch.backprop(d.X(), d.Y());
+    Network.Backprop t0b = twin.backprop(d.X(), d.Y());
+    Comparison atStart = Harness.compare(scratch, twin, d.X(), d.Y(), c.tol());
+    ReluDiagnostics reluStart = relu(c, initial, d.X());
+
+    Batches batches = new Batches(d, c.optimizer().batchSize(), c.optimizer().shuffleSeed());
+    ProgressNetwork counted = new ProgressNetwork(scratch, progress);
+    SideBySide training = Harness.trainSideBySide(counted, twin, batches, c.optimizer().learningRate(), c.steps(),
+        c.tol(), true);
+
+    Parameters finalA = scratch.parameters();
+    Parameters finalB = twin.parameters();
+    boolean finite = finalA.isFinite() && finalB.isFinite();
+    Matrix predA = finite ? scratch.predict(d.X()) : null;
+    Matrix predB = finite ? twin.predict(d.X()) : null;
+    ReluDiagnostics reluEnd = finalA.isFinite() ? relu(c, finalA, d.X()) : null;
+
+    String status;
+    if (training.status() == SideBySide.Status.BOTH_DIVERGED) {
+      status = "both_diverged";
+    } else {
+      status = atStart.agrees() && training.agrees() ? "agree" : "disagree";
+    }
+    CaseResult.FirstDivergence first = null;
+    List<String> diagnosis = new ArrayList<>();
+    if (!atStart.agrees()) {
+      TensorDiff f = atStart.firstMismatch().orElseThrow();
+      first = new CaseResult.FirstDivergence(0, f.layer(), f.tensor(), f.relativeError(), "step 0, " +
+          f.describe("scratch", "dl4j"));
+      String p = tensorPattern(f.tensor(), s0, t0b, c, d);
+      if (p != null) {
+        diagnosis.add(p);
+      }
+    } else if (training.firstDivergence() != null) {
+      SideBySide.Divergence f = training.firstDivergence();
+      first = new CaseResult.FirstDivergence(f.step(), f.diff().layer(), f.diff().tensor(), f.diff().relativeError(),
+          f.describe("scratch", "dl4j"));
+    }
+    if (!status.equals("agree")) {
+      diagnosis.addAll(Diagnosis.knownDifferences(c.spec(), s0.AL()));
+      Parameters[] firstStep = firstStep(c, d, initial);
+      diagnosis.addAll(Diagnosis.ofTraining(training, c.spec(), d.Y(), c.optimizer().learningRate(), initial,
+          firstStep[0], firstStep[1]));
+      if (diagnosis.isEmpty()) {
+        diagnosis.add("No known pattern: look at the first divergence above and compare that tensor's formula on "
+            + "both sides.");
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new CaseResult(c, d, initial, s0, t0b, atStart, training, finalA, finalB, predA, predB, reluStart,
+        reluEnd, status, first, diagnosis, seconds);
+  }
+
+  private static String tensorPattern(String tensor, Network.Backprop a, Network.Backprop b, Case c, Dataset d) {
+    Matrix ta;
+    Matrix tb;
+    if (tensor.equals("AL")) {
+      ta = a.AL();
+      tb = b.AL();
+    } else if (tensor.equals("cost")) {
+      return null;
+    } else {
+      int l = Integer.parseInt(tensor.substring(2));
+      ta = tensor.startsWith("dW") ? a.grads().dW(l) : a.grads().db(l);
+      tb = tensor.startsWith("dW") ? b.grads().dW(l) : b.grads().db(l);
+    }
+    return Diagnosis.pattern(tensor, ta, tb, c.spec(), d.examples());
+  }
+
+  /** Parameters after one step on the first batch, on each side, from the same start. */
+  private static Parameters[] firstStep(Case c, Dataset d, Parameters initial) {
+    Batches.Batch b = new Batches(d, c.optimizer().batchSize(), c.optimizer().shuffleSeed()).next();
+    ScratchNetwork s = new ScratchNetwork(c.spec(), initial);
+    Dl4jNetwork t = Dl4jNetwork.withParameters(c.spec(), initial);
+    s.step(b.X(), b.Y(), c.optimizer().learningRate());
+    t.step(b.X(), b.Y(), c.optimizer().learningRate());
+    return new Parameters[] {s.parameters(), t.parameters()};
+  }
+
+  private static ReluDiagnostics relu(Case c, Parameters p, Matrix X) {
+    List<Matrix> Z = new ScratchNetwork(c.spec(), p).lModelForward(X).caches().stream().map(Linear.Cache::Z).toList();
+    return ReluDiagnostics.of(c.spec(), Z);
+  }
+
+  /** Passes everything to the scratch network and reports each finished step. */
+  private static final class ProgressNetwork implements Network {
+    private final Network inner;
+    private final IntConsumer progress;
+    private int steps;
+
+    ProgressNetwork(Network inner, IntConsumer progress) {
+      this.inner = inner;
+      this.progress = progress;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public twinnet.model.NetworkSpec spec() {
+      return inner.spec();
+    }
+
+    @Override
+    public Backprop backprop(Matrix X, Matrix Y) {
+      return inner.backprop(X, Y);
+    }
+
+    @Override
+    public double step(Matrix X, Matrix Y, double learningRate) {
+      double cost = inner.step(X, Y, learningRate);
+      progress.accept(++steps);
+      return cost;
+    }
+
+    @Override
+    public Matrix predict(Matrix X) {
+      return inner.predict(X);
+    }
+
+    @Override
+    public Parameters parameters() {
+      return inner.parameters();
+    }
+
+    @Override
+    public void setParameters(Parameters p) {
+      inner.setParameters(p);
+    }
+  }
+}

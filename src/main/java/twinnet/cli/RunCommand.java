@@ -1,0 +1,97 @@
+package twinnet.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import twinnet.cases.Case;
+import twinnet.cases.CaseParser;
+import twinnet.cases.CaseResult;
+import twinnet.cases.CaseRunner;
+import twinnet.report.ReportWriter;
+import twinnet.report.TextReport;
+
+/** {@code twinnet run CASE.json... [--out DIR]}: runs comparison cases and writes their reports. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Runs comparison cases (JSON, see compare/README.md) with both backends on identical batches, "
+        + "prints a side-by-side table and a verdict per case, and writes DIR/<case>/ (report.json, report.html, "
+        + "PNG plots, trace.csv).",
+        "Exit status: 0 every case as expected, 1 a case disagrees unexpectedly, 2 bad input."})
+final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec commandSpec;
+
+  @Parameters(arity = "1..*", paramLabel = "CASE.json", description = "Case files.")
+  List<Path> cases;
+
+  @Option(names = "--out", defaultValue = "out", description = "Where reports go (default: out).")
+  Path out;
+
+  @Option(names = "--overwrite", description = "Replace reports already in --out.")
+  boolean overwrite;
+
+  @Option(names = "--quiet", description = "No progress bars.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    PrintWriter o = commandSpec.commandLine().getOut();
+    // Read and check everything first: bad input stops the run before anything is written.
+    List<Case> parsed = new ArrayList<>();
+    for (Path p : cases) {
+      Case c = CaseParser.read(p);
+      try {
+        CaseRunner.validate(c);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
+      }
+      if (parsed.stream().anyMatch(x -> x.name().equals(c.name()))) {
+        throw new IllegalArgumentException(p + ": another case is also named \"" + c.name() + "\"; reports would "
+            + "collide");
+      }
+      parsed.add(c);
+    }
+    for (Case c : parsed) {
+      ReportWriter.checkTarget(out, c.name(), overwrite);
+    }
+    int unexpected = 0;
+    for (Case c : parsed) {
+      CaseResult r = runWithProgress(c);
+      o.println();
+      o.println("== " + c.name() + (c.description().isBlank() ? "" : ": " + c.description()));
+      o.print(TextReport.caseTable(r));
+      o.println(r.verdictLine());
+      Path dir = ReportWriter.write(r, out, overwrite);
+      o.println("   report: " + dir.resolve("report.html"));
+      o.flush();
+      if (!r.asExpected()) {
+        unexpected++;
+      }
+    }
+    o.println();
+    o.println(unexpected == 0 ? "All " + parsed.size() + " case(s) as expected."
+        : unexpected + " of " + parsed.size() + " case(s) disagree unexpectedly.");
+    return unexpected == 0 ? 0 : 1;
+  }
+
+  private CaseResult runWithProgress(Case c) {
+    if (quiet) {
+      return CaseRunner.run(c, s -> { });
+    }
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName(c.name()).setInitialMax(c.steps())
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setUnit(" steps", 1)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+      return CaseRunner.run(c, bar::stepTo);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package twinnet.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG charts for reports (headless): loss curves and fits. */
+public final class Charts {
+  private Charts() {}
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  /** A line to draw: name, x, y, and whether it is dashed, markers only, or a line. */
+  public record Series(String name, double[] x, double[] y, Style style) {}
+
+  public enum Style { LINE, DASHED, MARKERS }
+
+  private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+      new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+      new Color(0x17becf), new Color(0xbcbd22)};
+
+  /** Loss against step, log scale; non-positive and non-finite values are left out of the drawing. */
+  public static byte[] lossCurves(String title, List<Series> series) {
+    XYChart chart = new XYChartBuilder().width(760).height(420).title(title).xAxisTitle("step").yAxisTitle("cost")
+        .build();
+    chart.getStyler().setYAxisLogarithmic(true);
+    return draw(chart, positiveFinite(series));
+  }
+
+  /** A fit: data as markers, predictions as lines, against x. */
+  public static byte[] fit(String title, String xTitle, String yTitle, List<Series> series) {
+    XYChart chart = new XYChartBuilder().width(760).height(460).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+        .build();
+    return draw(chart, finite(series));
+  }
+
+  private static byte[] draw(XYChart chart, List<Series> series) {
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(true);
+    int i = 0;
+    for (Series s : series) {
+      if (s.x().length == 0) {
+        continue;
+      }
+      XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+      Color color = PALETTE[i++ % PALETTE.length];
+      xy.setLineColor(color);
+      xy.setMarkerColor(color);
+      switch (s.style()) {
+        case LINE -> {
+          xy.setMarker(SeriesMarkers.NONE);
+          xy.setLineStyle(new BasicStroke(2f));
+        }
+        case DASHED -> {
+          xy.setMarker(SeriesMarkers.NONE);
+          xy.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+              new float[] {6f, 5f}, 0f));
+        }
+        case MARKERS -> {
+          xy.setMarker(SeriesMarkers.CIRCLE);
+          xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
+      }
+    }
+    try {
+      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Series> positiveFinite(List<Series> in) {
+    return filter(in, true);
+  }
+
+  private static List<Series> finite(List<Series> in) {
+    return filter(in, false);
+  }
+
+  private static List<Series> filter(List<Series> in, boolean positive) {
+    List<Series> out = new ArrayList<>();
+    for (Series s : in) {
+      List<double[]> keep = new ArrayList<>();
+      for (int i = 0; i < s.x().length; i++) {
+        double y = s.y()[i];
+        if (Double.isFinite(y) && Double.isFinite(s.x()[i]) && (!positive || y > 0)) {
+          keep.add(new double[] {s.x()[i], y});
+        }
+      }
+      out.add(new Series(s.name(), keep.stream().mapToDouble(p -> p[0]).toArray(),
+          keep.stream().mapToDouble(p -> p[1]).toArray(), s.style()));
+    }
+    return out;
+  }
+
+  /** 0, 1, …, n − 1. */
+  public static double[] steps(int n) {
+    double[] s = new double[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = i;
+    }
+    return s;
+  }
+}

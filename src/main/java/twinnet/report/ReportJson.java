@@ -1,0 +1,239 @@
+package twinnet.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import twinnet.cases.Case;
+import twinnet.cases.CaseResult;
+import twinnet.compare.ReluDiagnostics;
+import twinnet.compare.TensorDiff;
+import twinnet.dl4j.Conventions;
+import twinnet.model.Gradients;
+import twinnet.model.Matrix;
+import twinnet.model.Network;
+import twinnet.model.Parameters;
+
+/**
+ * {@code report.json}, schema {@code twinnet.report/1}: a stable contract documented in
+ * {@code compare/README.md}. Matrices are arrays of rows in the course's layout; a number that is not
+ * finite (a diverged cost) is written as null.
+ */
+public final class ReportJson {
+  private ReportJson() {}
+
+  public static final String SCHEMA = "twinnet.report/1";
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Data are included whole up to this many numbers (x and y together). */
+  static final int MAX_DATA_NUMBERS = 100_000;
+
+  public static ObjectNode of(CaseResult r) {
+    Case c = r.kase();
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schema", SCHEMA);
+    root.put("case", c.name());
+    root.put("description", c.description());
+
+    ObjectNode prov = root.putObject("provenance");
+    prov.put("twinnet", Versions.twinnet());
+    prov.put("dl4j", Versions.DL4J);
+    prov.put("java", System.getProperty("java.version"));
+    if (c.init() instanceof Case.Scheme s) {
+      prov.put("seed", s.seed());
+      prov.put("initScheme", s.scheme().id());
+      prov.put("initializedBy", s.side());
+    } else {
+      prov.putNull("seed");
+      prov.put("initScheme", "explicit");
+    }
+    prov.set("caseFile", c.source());
+
+    ObjectNode spec = root.putObject("spec");
+    ArrayNode layers = spec.putArray("layers");
+    for (int n : c.spec().layers()) {
+      layers.add(n);
+    }
+    spec.put("hidden", c.spec().hidden().id());
+    spec.put("output", c.spec().output().id());
+    if (c.spec().hidden().hasAlpha()) {
+      spec.put("hiddenAlpha", c.spec().hiddenAlpha());
+    }
+    if (c.spec().output().hasAlpha()) {
+      spec.put("outputAlpha", c.spec().outputAlpha());
+    }
+    spec.put("loss", c.spec().loss().id());
+
+    ObjectNode opt = root.putObject("optimizer");
+    opt.put("name", c.optimizer().name());
+    opt.put("learningRate", c.optimizer().learningRate());
+    if (c.optimizer().batchSize() == null || c.optimizer().batchSize() >= r.data().examples()) {
+      opt.putNull("batchSize");
+    } else {
+      opt.put("batchSize", c.optimizer().batchSize());
+    }
+    opt.put("steps", c.steps());
+    if (c.optimizer().shuffleSeed() == null) {
+      opt.putNull("shuffleSeed");
+    } else {
+      opt.put("shuffleSeed", c.optimizer().shuffleSeed());
+    }
+
+    ObjectNode conv = root.putObject("conventions");
+    conv.put("costScale", Conventions.costScale(c.spec()));
+    conv.put("dl4jLearningRate", Conventions.dl4jLearningRate(c.spec(), c.optimizer().learningRate()));
+    conv.put("mapping", "J = c·S (S: DL4J's score), dJ/dθ = c·G/m (G: DL4J's summed gradient), "
+        + "η_DL4J = c·α; W transposed, b rank 1 in DL4J");
+
+    ObjectNode tol = root.putObject("tolerances");
+    tol.put("loss", c.tol().loss());
+    tol.put("gradient", c.tol().gradient());
+    tol.put("trajectory", c.tol().trajectory());
+    tol.put("parameters", c.tol().parameters());
+    tol.put("roundingFloor", c.tol().roundingFloor());
+
+    ObjectNode data = root.putObject("data");
+    data.put("name", r.data().name());
+    data.put("examples", r.data().examples());
+    data.put("features", r.data().X().rows());
+    data.put("targets", r.data().Y().rows());
+    data.put("standardizedInputs", c.standardizeInputs());
+    data.put("standardizedTargets", c.standardizeTargets());
+    long numbers = (long) r.data().examples() * (r.data().X().rows() + r.data().Y().rows());
+    if (numbers <= MAX_DATA_NUMBERS) {
+      data.set("x", matrix(r.data().X()));
+      data.set("y", matrix(r.data().Y()));
+    } else {
+      data.putNull("x");
+      data.putNull("y");
+    }
+
+    root.set("initial", parameters(r.initial()));
+
+    ObjectNode step0 = root.putObject("step0");
+    step0.set("scratch", backprop(r.step0Scratch()));
+    step0.set("dl4j", backprop(r.step0Dl4j()));
+    ArrayNode cmp = step0.putArray("comparison");
+    addDiff(cmp, r.atStart().predictions());
+    addDiff(cmp, r.atStart().cost());
+    r.atStart().gradients().forEach(d -> addDiff(cmp, d));
+
+    ObjectNode traj = root.putObject("trajectory");
+    traj.set("scratch", numbers(r.training().costA()));
+    traj.set("dl4j", numbers(r.training().costB()));
+
+    ObjectNode fin = root.putObject("final");
+    fin.set("scratch", parameters(r.finalScratch()));
+    fin.set("dl4j", parameters(r.finalDl4j()));
+
+    ObjectNode relu = root.putObject("relu");
+    relu.set("atStart", relu(r.reluAtStart()));
+    relu.set("atEnd", r.reluAtEnd() == null ? MAPPER.nullNode() : relu(r.reluAtEnd()));
+
+    ObjectNode verdict = root.putObject("verdict");
+    verdict.put("status", r.status());
+    verdict.put("expected", c.expectsDisagreement());
+    verdict.put("asExpected", r.asExpected());
+    verdict.put("expectReason", c.expectReason());
+    if (r.firstDivergence() == null) {
+      verdict.putNull("firstDivergence");
+    } else {
+      ObjectNode f = verdict.putObject("firstDivergence");
+      f.put("step", r.firstDivergence().step());
+      f.put("layer", r.firstDivergence().layer());
+      f.put("tensor", r.firstDivergence().tensor());
+      putNumber(f, "relativeError", r.firstDivergence().relativeError());
+    }
+    ArrayNode diag = verdict.putArray("diagnosis");
+    r.diagnosis().forEach(diag::add);
+    return root;
+  }
+
+  private static void addDiff(ArrayNode arr, TensorDiff d) {
+    ObjectNode o = arr.addObject();
+    o.put("tensor", d.tensor());
+    o.put("layer", d.layer());
+    putNumber(o, "relativeError", d.relativeError());
+    putNumber(o, "maxAbsDiff", d.maxAbsDiff());
+  }
+
+  static JsonNode backprop(Network.Backprop b) {
+    ObjectNode o = MAPPER.createObjectNode();
+    putNumber(o, "loss", b.cost());
+    o.set("AL", matrix(b.AL()));
+    ObjectNode g = o.putObject("grads");
+    Gradients grads = b.grads();
+    for (int l = 1; l <= grads.depth(); l++) {
+      g.set("dW" + l, matrix(grads.dW(l)));
+      g.set("db" + l, matrix(grads.db(l)));
+    }
+    return o;
+  }
+
+  static JsonNode parameters(Parameters p) {
+    ObjectNode o = MAPPER.createObjectNode();
+    for (int l = 1; l <= p.depth(); l++) {
+      o.set("W" + l, matrix(p.W(l)));
+      o.set("b" + l, matrix(p.b(l)));
+    }
+    return o;
+  }
+
+  static JsonNode relu(ReluDiagnostics d) {
+    ObjectNode o = MAPPER.createObjectNode();
+    ArrayNode layers = o.putArray("layers");
+    for (ReluDiagnostics.Layer l : d.layers()) {
+      ObjectNode x = layers.addObject();
+      x.put("layer", l.layer());
+      x.put("clampedShare", l.clampedShare());
+      ArrayNode dead = x.putArray("deadUnits");
+      l.deadUnits().forEach(dead::add);
+    }
+    ArrayNode zeros = o.putArray("zeroPredictions");
+    for (ReluDiagnostics.ClampedPrediction z : d.zeroPredictions()) {
+      ObjectNode x = zeros.addObject();
+      x.put("output", z.output());
+      x.put("example", z.example());
+      x.put("z", z.z());
+    }
+    return o;
+  }
+
+  static ArrayNode matrix(Matrix m) {
+    ArrayNode rows = MAPPER.createArrayNode();
+    if (m == null) {
+      return rows;
+    }
+    for (int i = 0; i < m.rows(); i++) {
+      ArrayNode row = rows.addArray();
+      for (int j = 0; j < m.cols(); j++) {
+        double v = m.get(i, j);
+        if (Double.isFinite(v)) {
+          row.add(v);
+        } else {
+          row.addNull();
+        }
+      }
+    }
+    return rows;
+  }
+
+  static ArrayNode numbers(double[] v) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (double x : v) {
+      if (Double.isFinite(x)) {
+        a.add(x);
+      } else {
+        a.addNull();
+      }
+    }
+    return a;
+  }
+
+  static void putNumber(ObjectNode o, String field, double v) {
+    if (Double.isFinite(v)) {
+      o.put(field, v);
+    } else {
+      o.putNull(field);
+    }
+  }
+}

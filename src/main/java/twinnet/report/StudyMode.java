@@ -1,0 +1,61 @@
+package twinnet.report;
+
+import java.util.List;
+import twinnet.cases.CaseResult;
+import twinnet.dl4j.Conventions;
+import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.LayerQuantities;
+import twinnet.model.Matrix;
+import twinnet.scratch.ScratchNetwork;
+
+/**
+ * Study mode: for small networks, the course's quantities Z, A, dA, dZ, dW, db of every layer at step
+ * 0, the scratch network's next to DL4J's, with the convention mapping that was applied.
+ */
+public final class StudyMode {
+  private StudyMode() {}
+
+  /** Shown when the network has at most this many units in a layer and this many examples. */
+  static final int MAX_UNITS = 8;
+  static final int MAX_EXAMPLES = 25;
+
+  public static boolean applies(CaseResult r) {
+    int maxUnits = java.util.Arrays.stream(r.kase().spec().layers()).max().orElse(0);
+    return maxUnits <= MAX_UNITS && r.data().examples() <= MAX_EXAMPLES;
+  }
+
+  public static String html(CaseResult r) {
+    if (!applies(r)) {
+      return "";
+    }
+    var spec = r.kase().spec();
+    List<LayerQuantities> a = new ScratchNetwork(spec, r.initial()).study(r.data().X(), r.data().Y());
+    List<LayerQuantities> b = Dl4jNetwork.withParameters(spec, r.initial()).study(r.data().X(), r.data().Y());
+    double c = Conventions.costScale(spec);
+    StringBuilder h = new StringBuilder("<h2>Study mode: step 0, layer by layer</h2>");
+    h.append("<p>The course's quantities, scratch on the left, DL4J on the right, in the course's layout (units × "
+        + "examples). DL4J's numbers were mapped: transposed from its [examples, units] layout; dA and dZ "
+        + "multiplied by c = ").append(c).append(" (DL4J differentiates m·S, its summed score; the course m·J = c·m·S);"
+        + " dW and db multiplied by c/m (DL4J sums them over the batch; its updater divides by m). DL4J never forms"
+        + " dA of the output layer: its loss function returns dL/dZ directly.</p>");
+    for (int l = spec.depth(); l >= 1; l--) {
+      LayerQuantities x = a.get(l - 1);
+      LayerQuantities y = b.get(l - 1);
+      h.append("<h3>Layer ").append(l).append(" (").append(spec.activation(l).id()).append(")</h3><table>")
+          .append("<tr><th class=l></th><th class=l>scratch</th><th class=l>dl4j</th></tr>");
+      row(h, "Z = W·A_prev + b", x.Z(), y.Z());
+      row(h, "A = g(Z)", x.A(), y.A());
+      row(h, "dA", x.dA(), y.dA());
+      row(h, "dZ = dA ⊙ g′(Z)", x.dZ(), y.dZ());
+      row(h, "dW = 1/m · dZ·A_prevᵀ", x.dW(), y.dW());
+      row(h, "db = 1/m · Σ dZ", x.db(), y.db());
+      h.append("</table>");
+    }
+    return h.toString();
+  }
+
+  private static void row(StringBuilder h, String name, Matrix a, Matrix b) {
+    h.append("<tr><th class=l>").append(Html.esc(name)).append("</th><td class=l>").append(CaseReport.matrixHtml(a))
+        .append("</td><td class=l>").append(CaseReport.matrixHtml(b)).append("</td></tr>");
+  }
+}

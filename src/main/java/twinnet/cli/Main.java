@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code twinnet [compare]}: with no arguments, runs the default comparison. */
+/** {@code twinnet [study|run|compare]}: with no arguments, runs the seed's study. */
 @Command(name = "twinnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Trains a from-scratch dense network and its DL4J twin side by side and compares them.",
-    subcommands = {RunCommand.class, CompareCommand.class})
+    subcommands = {StudyCommand.class, RunCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status for bad input: a clear message, no stack trace. */
@@ -52,7 +52,7 @@ public final class Main implements Runnable {
       return 3;
     });
     if (args.length == 0) {
-      args = new String[] {"compare"};
+      args = new String[] {"study"}; // the default main job
     }
     return cli.execute(args);
   }

@@ -46,8 +46,8 @@ public final class CaseReport {
     SideBySide t = r.training();
     double[] steps = Charts.steps(t.steps());
     return Charts.lossCurves(r.kase().name() + ": cost before each step", List.of(
-        new Charts.Series("scratch", steps, t.costA(), Charts.Style.LINE),
-        new Charts.Series("dl4j", steps, t.costB(), Charts.Style.DASHED)));
+        new Charts.Series("scratch", steps, t.costA(), Charts.Style.LINE, 0),
+        new Charts.Series("dl4j", steps, t.costB(), Charts.Style.DASHED, 1)));
   }
 
   /** The fit, when there is one input and one output; else null. */

@@ -21,7 +21,12 @@ public final class Charts {
   }
 
   /** A line to draw: name, x, y, and whether it is dashed, markers only, or a line. */
-  public record Series(String name, double[] x, double[] y, Style style) {}
+  public record Series(String name, double[] x, double[] y, Style style, int color) {
+    /** A series with the next colour of the palette. */
+    public Series(String name, double[] x, double[] y, Style style) {
+      this(name, x, y, style, -1);
+    }
+  }
 
   public enum Style { LINE, DASHED, MARKERS }
 
@@ -34,7 +39,27 @@ public final class Charts {
     XYChart chart = new XYChartBuilder().width(760).height(420).title(title).xAxisTitle("step").yAxisTitle("cost")
         .build();
     chart.getStyler().setYAxisLogarithmic(true);
-    return draw(chart, positiveFinite(series));
+    chart.getStyler().setYAxisDecimalPattern("0.#E0");
+    // A diverging curve would stretch the axis to 1e300: it is drawn until it leaves 1e4 × the largest
+    // starting cost, which reads as what it is.
+    double start = 0;
+    for (Series s : series) {
+      if (s.y().length > 0 && Double.isFinite(s.y()[0])) {
+        start = Math.max(start, s.y()[0]);
+      }
+    }
+    double cap = start > 0 ? start * 1e4 : Double.MAX_VALUE;
+    List<Series> capped = new ArrayList<>();
+    for (Series s : series) {
+      double[] y = s.y().clone();
+      for (int i = 0; i < y.length; i++) {
+        if (y[i] > cap) {
+          y[i] = Double.NaN;
+        }
+      }
+      capped.add(new Series(s.name(), s.x(), y, s.style(), s.color()));
+    }
+    return draw(chart, positiveFinite(capped));
   }
 
   /** A fit: data as markers, predictions as lines, against x. */
@@ -48,13 +73,15 @@ public final class Charts {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendVisible(true);
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
     int i = 0;
     for (Series s : series) {
       if (s.x().length == 0) {
         continue;
       }
       XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
-      Color color = PALETTE[i++ % PALETTE.length];
+      Color color = PALETTE[(s.color() >= 0 ? s.color() : i) % PALETTE.length];
+      i++;
       xy.setLineColor(color);
       xy.setMarkerColor(color);
       switch (s.style()) {
@@ -99,7 +126,7 @@ public final class Charts {
         }
       }
       out.add(new Series(s.name(), keep.stream().mapToDouble(p -> p[0]).toArray(),
-          keep.stream().mapToDouble(p -> p[1]).toArray(), s.style()));
+          keep.stream().mapToDouble(p -> p[1]).toArray(), s.style(), s.color()));
     }
     return out;
   }

@@ -1,0 +1,105 @@
+package twinnet.cases;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import twinnet.data.Datasets;
+import twinnet.data.Polynomial;
+import twinnet.model.Matrix;
+
+/**
+ * The seed's study: y = 3x² + 3x on x = 0..19, the learner's ReLU-output model and its fixes, each run
+ * with both backends, next to the closed-form least-squares polynomials of degree 2 to 4.
+ */
+public final class SeedStudy {
+  private SeedStudy() {}
+
+  /** The variants, in the order of the story; their case files ship in compare/ and inside the jar. */
+  public static final List<String> CASES = List.of("seed-a-relu-output-raw", "seed-b-relu-output-standardized-x",
+      "seed-c-identity-output-standardized", "seed-d-leaky-relu-output", "seed-diverging-raw-targets");
+
+  private static final String[] LABELS = {"(a) ReLU output, raw x and y", "(b) ReLU output, standardised x",
+      "(c) identity output, standardised x and y", "(d) leaky-ReLU output, standardised x and y",
+      "(a′) raw x and y, learning rate 0.01"};
+
+  /** One variant's line of the summary, in the original units of y. */
+  public record Row(String label, CaseResult result, double mseScratch, double mseDl4j, int zeros,
+      double[] fitScratch, double[] fitDl4j) {}
+
+  public record Result(double[] x, double[] y, List<Row> rows, List<Polynomial> polynomials) {}
+
+  public static List<Case> cases() {
+    List<Case> out = new ArrayList<>();
+    for (String name : CASES) {
+      try (InputStream in = SeedStudy.class.getResourceAsStream("/twinnet/cases/" + name + ".json")) {
+        if (in == null) {
+          throw new IllegalStateException("the study's case " + name + " is missing from the build");
+        }
+        out.add(CaseParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name, null));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  /** Runs every variant; {@code progress} gets (case, finished step). */
+  public static Result run(BiConsumer<Case, Integer> progress) {
+    var seed = Datasets.seedQuadratic();
+    double[] x = seed.X().toRowMajor();
+    double[] y = seed.Y().toRowMajor();
+    double meanY = java.util.Arrays.stream(y).average().orElseThrow();
+    double sdY = Math.sqrt(java.util.Arrays.stream(y).map(v -> (v - meanY) * (v - meanY)).average().orElseThrow());
+    List<Row> rows = new ArrayList<>();
+    List<Case> cases = cases();
+    for (int i = 0; i < cases.size(); i++) {
+      Case c = cases.get(i);
+      CaseResult r = CaseRunner.run(c, s -> progress.accept(c, s));
+      double[] fa = original(r.predictionsScratch(), c.standardizeTargets(), meanY, sdY);
+      double[] fb = original(r.predictionsDl4j(), c.standardizeTargets(), meanY, sdY);
+      int zeros = 0;
+      if (r.predictionsScratch() != null) {
+        for (double v : r.predictionsScratch().toRowMajor()) {
+          if (v == 0.0) {
+            zeros++;
+          }
+        }
+      }
+      rows.add(new Row(LABELS[i], r, mse(fa, y), mse(fb, y), zeros, fa, fb));
+    }
+    List<Polynomial> polys = new ArrayList<>();
+    for (int d = 2; d <= 4; d++) {
+      polys.add(Polynomial.fit(x, y, d));
+    }
+    return new Result(x, y, rows, polys);
+  }
+
+  /** Predictions in y's original units (undoing the standardisation of targets). */
+  private static double[] original(Matrix pred, boolean standardized, double mean, double sd) {
+    if (pred == null) {
+      return null;
+    }
+    double[] p = pred.toRowMajor();
+    if (standardized) {
+      for (int i = 0; i < p.length; i++) {
+        p[i] = p[i] * sd + mean;
+      }
+    }
+    return p;
+  }
+
+  private static double mse(double[] p, double[] y) {
+    if (p == null) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      s += (p[i] - y[i]) * (p[i] - y[i]);
+    }
+    return s / y.length;
+  }
+}

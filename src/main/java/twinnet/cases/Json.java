@@ -12,7 +12,8 @@ final class Json {
   private Json() {}
 
   static IllegalArgumentException bad(String path, String must, JsonNode got) {
-    String shown = got == null || got.isMissingNode() ? "nothing" : abbreviate(got.toString());
+    String shown = got == null || got.isMissingNode() ? "nothing"
+        : got.isNumber() ? got.asText() : abbreviate(got.toString());
     return new IllegalArgumentException("\"" + path + "\" must be " + must + ", got " + shown);
   }
 

@@ -51,10 +51,12 @@ public final class Main implements Runnable {
       err.println("error: unexpected failure: " + ex);
       return 3;
     });
-    if (args.length == 0) {
-      args = new String[] {"study"}; // the default main job
-    }
-    return cli.execute(args);
+    return cli.execute(withDefault(args));
+  }
+
+  /** No arguments means the default main job, the seed's study. */
+  static String[] withDefault(String[] args) {
+    return args.length == 0 ? new String[] {"study"} : args;
   }
 
   /** The version from the jar's manifest, and DL4J's. */

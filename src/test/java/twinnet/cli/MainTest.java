@@ -16,8 +16,14 @@ class MainTest {
   }
 
   @Test
-  void noArgumentsRunsTheDefaultComparisonAndAgrees() {
-    assertThat(run()).isZero();
+  void noArgumentsMeansTheSeedStudy() {
+    assertThat(Main.withDefault(new String[0])).containsExactly("study");
+    assertThat(Main.withDefault(new String[] {"compare"})).containsExactly("compare");
+  }
+
+  @Test
+  void compareWithDefaultsAgrees() {
+    assertThat(run("compare")).isZero();
     assertThat(out.toString()).contains("y = 3x² + 3x", "[1, 8, 1] hidden=relu output=identity loss=half_mse",
         "dW1", "db1", "AGREE over 300 steps", "VERDICT: AGREE");
     assertThat(err.toString()).isEmpty();

@@ -1,0 +1,103 @@
+package twinnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Checks a report.json against the contract documented in compare/README.md ("twinnet.report/1"). */
+final class ReportContract {
+  private ReportContract() {}
+
+  static void validate(JsonNode r, JsonNode caseFile) {
+    String name = r.path("case").asText();
+    assertThat(r.path("schema").asText()).isEqualTo("twinnet.report/1");
+    assertThat(name).isNotBlank();
+    JsonNode prov = r.path("provenance");
+    assertThat(prov.path("twinnet").isTextual()).isTrue();
+    assertThat(prov.path("dl4j").asText()).isEqualTo("1.0.0-M2.1");
+    assertThat(prov.has("seed")).isTrue();
+    assertThat(prov.path("caseFile")).isEqualTo(caseFile);
+
+    JsonNode spec = r.path("spec");
+    int[] layers = ints(spec.path("layers"));
+    assertThat(layers.length).isGreaterThanOrEqualTo(2);
+    List<String> acts = List.of("relu", "leaky_relu", "sigmoid", "tanh", "identity", "elu");
+    assertThat(acts).contains(spec.path("hidden").asText(), spec.path("output").asText());
+    for (String w : List.of("hidden", "output")) {
+      boolean hasAlpha = List.of("leaky_relu", "elu").contains(spec.path(w).asText());
+      assertThat(spec.has(w + "Alpha")).as(name + " " + w + "Alpha").isEqualTo(hasAlpha);
+    }
+    assertThat(List.of("half_mse", "mse", "bce")).contains(spec.path("loss").asText());
+
+    JsonNode opt = r.path("optimizer");
+    assertThat(opt.path("name").asText()).isEqualTo("gd");
+    assertThat(opt.path("learningRate").asDouble()).isPositive();
+    assertThat(opt.path("batchSize").isNull() || opt.path("batchSize").isInt()).isTrue();
+    int steps = opt.path("steps").asInt();
+    assertThat(steps).isPositive();
+
+    JsonNode data = r.path("data");
+    int m = data.path("examples").asInt();
+    assertThat(shape(data.path("x"))).containsExactly(layers[0], m);
+    assertThat(shape(data.path("y"))).containsExactly(layers[layers.length - 1], m);
+
+    int L = layers.length - 1;
+    for (int l = 1; l <= L; l++) {
+      assertThat(shape(r.path("initial").path("W" + l))).containsExactly(layers[l], layers[l - 1]);
+      assertThat(shape(r.path("initial").path("b" + l))).containsExactly(layers[l], 1);
+      for (String side : List.of("scratch", "dl4j")) {
+        JsonNode s0 = r.path("step0").path(side);
+        assertThat(shape(s0.path("grads").path("dW" + l))).containsExactly(layers[l], layers[l - 1]);
+        assertThat(shape(s0.path("grads").path("db" + l))).containsExactly(layers[l], 1);
+        assertThat(shape(r.path("final").path(side).path("W" + l))).containsExactly(layers[l], layers[l - 1]);
+      }
+    }
+    for (String side : List.of("scratch", "dl4j")) {
+      JsonNode s0 = r.path("step0").path(side);
+      assertThat(s0.path("loss").isNumber()).isTrue();
+      assertThat(shape(s0.path("AL"))).containsExactly(layers[L], m);
+      JsonNode traj = r.path("trajectory").path(side);
+      assertThat(traj.isArray()).isTrue();
+      assertThat(traj.size()).isBetween(1, steps);
+    }
+    // full batch: the trajectory starts at the step-0 loss of the full data
+    if (opt.path("batchSize").isNull()) {
+      assertThat(r.path("trajectory").path("scratch").get(0).asDouble())
+          .isEqualTo(r.path("step0").path("scratch").path("loss").asDouble());
+    }
+
+    JsonNode v = r.path("verdict");
+    assertThat(List.of("agree", "disagree", "both_diverged")).contains(v.path("status").asText());
+    assertThat(v.path("expected").isBoolean()).isTrue();
+    assertThat(v.path("expected").asBoolean()).isEqualTo(!caseFile.path("expect").asText("agree").equals("agree"));
+    assertThat(v.path("diagnosis").isArray()).isTrue();
+    if (v.path("status").asText().equals("agree")) {
+      assertThat(v.path("firstDivergence").isNull()).isTrue();
+    } else if (v.path("status").asText().equals("disagree")) {
+      JsonNode f = v.path("firstDivergence");
+      assertThat(f.path("step").isInt()).isTrue();
+      assertThat(f.path("layer").isInt()).isTrue();
+      assertThat(f.path("tensor").asText()).isNotBlank();
+      assertThat(f.path("relativeError").isNumber()).isTrue();
+      assertThat(v.path("diagnosis").size()).isPositive();
+    }
+  }
+
+  static int[] ints(JsonNode a) {
+    int[] out = new int[a.size()];
+    for (int i = 0; i < a.size(); i++) {
+      out[i] = a.get(i).asInt();
+    }
+    return out;
+  }
+
+  static int[] shape(JsonNode m) {
+    assertThat(m.isArray()).as("a matrix").isTrue();
+    int cols = m.get(0).size();
+    for (JsonNode row : m) {
+      assertThat(row.size()).isEqualTo(cols);
+    }
+    return new int[] {m.size(), cols};
+  }
+}

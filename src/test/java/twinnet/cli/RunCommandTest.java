@@ -1,0 +1,169 @@
+package twinnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code twinnet run} end to end on the shipped cases, and on broken case files. */
+class RunCommandTest {
+  @TempDir
+  static Path shared;
+
+  static String allOut;
+  static int allExit;
+
+  private static int run(StringWriter out, StringWriter err, String... args) {
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  static List<Path> shippedCases() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of("compare"))) {
+      return s.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("case."))
+          .sorted().toList();
+    }
+  }
+
+  @BeforeAll
+  static void runEveryShippedCaseOnce() throws IOException {
+    StringWriter out = new StringWriter();
+    String[] args = Stream.concat(Stream.of("run", "--quiet", "--out", shared.resolve("reports").toString()),
+        shippedCases().stream().map(Path::toString)).toArray(String[]::new);
+    allExit = run(out, new StringWriter(), args);
+    allOut = out.toString();
+  }
+
+  @Test
+  void atLeastTenShippedCasesAllRunAsExpected() throws IOException {
+    assertThat(shippedCases()).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(allExit).as(allOut).isZero();
+    for (Path p : shippedCases()) {
+      String name = p.getFileName().toString().replace(".json", "");
+      assertThat(allOut).contains("ok   " + name + ": ");
+      for (String f : List.of("report.json", "report.html", "loss.png", "trace.csv")) {
+        assertThat(shared.resolve("reports").resolve(name).resolve(f)).isNotEmptyFile();
+      }
+    }
+    assertThat(allOut).contains("All " + shippedCases().size() + " case(s) as expected.");
+  }
+
+  @Test
+  void theVerdictsAreTheOnesTheCasesDeclare() {
+    assertThat(allOut).contains("ok   seed-c-identity-output-standardized: AGREE");
+    assertThat(allOut).contains("ok   quirk-elu-alpha-0.5: DISAGREE at step 0, layer 1 dW1");
+    assertThat(allOut).contains("ok   quirk-leaky-relu-alpha-0.01: DISAGREE at step 0, layer 2 dW2");
+    assertThat(allOut).contains("ok   seed-diverging-raw-targets: BOTH DIVERGED");
+    assertThat(allOut).contains("20 prediction(s) exactly 0: the ReLU output clamps a negative pre-activation");
+    assertThat(allOut).contains("DL4J's ELU backprop ignores α ≠ 1");
+  }
+
+  @Test
+  void reportJsonHonoursTheDocumentedContract() throws IOException {
+    ObjectMapper m = new ObjectMapper();
+    for (Path p : shippedCases()) {
+      String name = p.getFileName().toString().replace(".json", "");
+      JsonNode r = m.readTree(shared.resolve("reports").resolve(name).resolve("report.json").toFile());
+      ReportContract.validate(r, m.readTree(p.toFile()));
+    }
+  }
+
+  @Test
+  void aCaseThatDisagreesUnexpectedlyExitsOne(@TempDir Path dir) throws IOException {
+    JsonNode quirk = new ObjectMapper().readTree(Path.of("compare/quirk-elu-alpha-0.5.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) quirk).remove(List.of("expect", "expectReason"));
+    Path c = dir.resolve("elu.json");
+    Files.writeString(c, quirk.toString());
+    StringWriter out = new StringWriter();
+    assertThat(run(out, new StringWriter(), "run", "--quiet", "--out", dir.resolve("o").toString(), c.toString()))
+        .isEqualTo(1);
+    assertThat(out.toString()).contains("FAIL quirk-elu-alpha-0.5: DISAGREE", "UNEXPECTED, the case expects agree",
+        "1 of 1 case(s) disagree unexpectedly");
+  }
+
+  @Test
+  void anExistingReportIsReplacedOnlyWhenAsked(@TempDir Path dir) {
+    String c = "compare/seed-c-identity-output-standardized.json";
+    String o = dir.toString();
+    assertThat(run(new StringWriter(), new StringWriter(), "run", "--quiet", "--out", o, c)).isZero();
+    StringWriter err = new StringWriter();
+    assertThat(run(new StringWriter(), err, "run", "--quiet", "--out", o, c)).isEqualTo(2);
+    assertThat(err.toString()).contains("already holds a report; pass --overwrite");
+    assertThat(run(new StringWriter(), new StringWriter(), "run", "--quiet", "--overwrite", "--out", o, c)).isZero();
+  }
+
+  static Stream<Arguments> brokenCases() {
+    String good = """
+        {"name": "b", "data": {"generator": "seed_quadratic"}, "standardize": {"inputs": true, "targets": true},
+         "network": {"layers": [1, 4, 1], "hidden": "relu", "output": "identity"}, "loss": "half_mse",
+         "optimizer": {"learningRate": 0.05}, "steps": 5}
+        """;
+    return Stream.of(
+        Arguments.of("missing field", good.replace("\"loss\": \"half_mse\",", ""), "missing field \"loss\""),
+        Arguments.of("missing steps", good.replace(", \"steps\": 5", ""), "missing field \"steps\""),
+        Arguments.of("unknown activation", good.replace("\"relu\"", "\"swish\""),
+            "\"network.hidden\": unknown activation 'swish'; use one of relu"),
+        Arguments.of("layers do not fit the data", good.replace("[1, 4, 1]", "[3, 4, 1]"),
+            "\"network.layers\" starts with 3 inputs but the data have 1 feature(s)"),
+        Arguments.of("negative learning rate", good.replace("0.05", "-0.05"),
+            "\"optimizer.learningRate\" must be positive, got -0.05"),
+        Arguments.of("NaN in inline data", good.replace("{\"generator\": \"seed_quadratic\"}",
+            "{\"x\": [[1, NaN, 3]], \"y\": [[1, 2, 3]]}"), "\"data.x[0][1]\" must be a finite number, got NaN"),
+        Arguments.of("CSV with a missing column", good.replace("{\"generator\": \"seed_quadratic\"}",
+            "{\"csv\": \"q.csv\", \"features\": [\"x\"], \"targets\": [\"z\"]}"), "no column \"z\"; the header has [x, y]"),
+        Arguments.of("truncated JSON", good.substring(0, 60), "not valid JSON"),
+        Arguments.of("wrong type", good.replace("\"steps\": 5", "\"steps\": \"five\""),
+            "\"steps\" must be a whole number, got \"five\""),
+        Arguments.of("typo in a field", good.replace("\"learningRate\"", "\"learningrate\""),
+            "unknown field \"optimizer.learningrate\""),
+        Arguments.of("zero layer size", good.replace("[1, 4, 1]", "[1, 0, 1]"),
+            "\"network.layers[1]\" must be a whole number of at least 1, got 0"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenCases")
+  void brokenCaseFilesExitTwoWithAMessageAndWriteNothing(String what, String text, String message,
+      @TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("q.csv"), "x,y\n1,6\n2,18\n");
+    Path c = dir.resolve("case.json");
+    Files.writeString(c, text);
+    // a good case next to it: nothing is written for it either, because input is checked first
+    Path out = dir.resolve("out");
+    StringWriter stdout = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = run(stdout, err, "run", "--quiet", "--out", out.toString(),
+        "compare/seed-c-identity-output-standardized.json", c.toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains(message).contains(c.toString()).doesNotContain("Exception", "\tat ");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aMissingCaseFileIsBadInput() {
+    StringWriter err = new StringWriter();
+    assertThat(run(new StringWriter(), err, "run", "no/such/case.json")).isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+  }
+
+  @Test
+  void anUnwritableOutputIsBadInputBeforeAnyWork(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+    StringWriter err = new StringWriter();
+    assertThat(run(new StringWriter(), err, "run", "--quiet", "--out", file.toString(),
+        "compare/seed-c-identity-output-standardized.json")).isEqualTo(2);
+    assertThat(err.toString()).contains("is a file, not a folder");
+  }
+}

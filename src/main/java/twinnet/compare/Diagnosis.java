@@ -131,10 +131,18 @@ public final class Diagnosis {
           ymax = Math.max(ymax, Math.abs(Y.get(i, j)));
         }
       }
-      out.add(String.format("Both costs became non-finite at step %d (from %.4g at step 0), in step with each "
-          + "other: gradient descent diverged, the same way on both sides. The learning rate %s is too large for "
-          + "these data (|y| up to %.4g): standardise the targets (and inputs) or lower the learning rate.",
-          t.divergedAt(), t.costA()[0], learningRate, ymax));
+      out.add(String.format("Both sides became non-finite at step %d (from a cost of %.4g at step 0), in step with "
+          + "each other (%s): gradient descent diverged, the same way on both sides. The learning rate %s is too "
+          + "large for these data (|y| up to %.4g): standardise the targets (and inputs) or lower the learning rate.",
+          t.divergedAt(), t.costA()[0], String.join("; ", t.faults().stream().map(SideBySide.NumericalFault::describe)
+              .toList()), learningRate, ymax));
+      return out;
+    }
+    if (t.faults().size() == 1) {
+      SideBySide.NumericalFault f = t.faults().get(0);
+      out.add("Only " + f.side() + " became non-finite, at step " + f.step() + " (" + f.what() + "), while the other "
+          + "side stayed finite: look at that side's overflow-prone paths (e^z in sigmoid and ELU, log in "
+          + "cross-entropy, a division by 1 − A).");
       return out;
     }
     SideBySide.Divergence d = t.firstDivergence();

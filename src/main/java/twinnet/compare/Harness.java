@@ -58,6 +58,7 @@ public final class Harness {
     int run = 0;
     boolean bothDiverged = false;
     double costScale = 0;
+    List<SideBySide.NumericalFault> faults = new ArrayList<>();
     for (int t = 0; t < steps; t++) {
       Batches.Batch batch = batches.next();
       Comparison c = null;
@@ -75,21 +76,33 @@ public final class Harness {
       costA[t] = a.step(batch.X(), batch.Y(), learningRate);
       costB[t] = b.step(batch.X(), batch.Y(), learningRate);
       run = t + 1;
-      boolean finiteA = Double.isFinite(costA[t]);
-      boolean finiteB = Double.isFinite(costB[t]);
-      if (!finiteA && !finiteB) {
-        bothDiverged = first == null;
+      Parameters pa = a.parameters();
+      Parameters pb = b.parameters();
+      SideBySide.NumericalFault fa = fault(a.name(), t, costA[t], pa);
+      SideBySide.NumericalFault fb = fault(b.name(), t, costB[t], pb);
+      if (fa != null || fb != null) {
+        // Detected at the step it happens, on each side; NaN is never compared with NaN.
+        if (fa != null) {
+          faults.add(fa);
+        }
+        if (fb != null) {
+          faults.add(fb);
+        }
+        if (fa != null && fb != null) {
+          bothDiverged = first == null;
+        } else if (first == null) {
+          SideBySide.NumericalFault f = fa != null ? fa : fb;
+          first = new SideBySide.Divergence(t, TensorDiff.ofScalar("cost", costA[t], costB[t]),
+              "only " + f.side() + " became non-finite (" + f.what() + ")");
+        }
         break;
       }
       costScale = Math.max(costScale, Math.max(Math.abs(costA[t]), Math.abs(costB[t])));
-      List<TensorDiff> params = parameterDiffs(a.parameters(), b.parameters());
+      List<TensorDiff> params = parameterDiffs(pa, pb);
       paramErr[t] = params.stream().mapToDouble(TensorDiff::relativeError).max().orElse(0);
       if (first == null) {
         first = firstDivergence(t, costA[t], costB[t], costScale, params, tol);
         atDivergence = c;
-      }
-      if (!finiteA || !finiteB) {
-        break;
       }
     }
     List<TensorDiff> fin = parameterDiffs(a.parameters(), b.parameters());
@@ -105,7 +118,30 @@ public final class Harness {
     }
     return new SideBySide(a.name(), b.name(), Arrays.copyOf(costA, run), Arrays.copyOf(costB, run),
         gradErr == null ? null : Arrays.copyOf(gradErr, run), Arrays.copyOf(paramErr, run), first, atDivergence, fin,
-        status, tol);
+        status, List.copyOf(faults), tol);
+  }
+
+  /** The first non-finite thing on one side after step t: a parameter tensor (by layer), else the cost. */
+  private static SideBySide.NumericalFault fault(String side, int t, double cost, Parameters p) {
+    for (Parameters.Tensor x : p.tensors()) {
+      if (!x.value().isFinite()) {
+        return new SideBySide.NumericalFault(side, t, x.layer(), x.name() + " became " + kind(x.value())
+            + " in the update" + (Double.isFinite(cost) ? "" : ", cost " + cost));
+      }
+    }
+    if (!Double.isFinite(cost)) {
+      return new SideBySide.NumericalFault(side, t, 0, "the cost is " + cost);
+    }
+    return null;
+  }
+
+  private static String kind(Matrix m) {
+    for (double v : m.toRowMajor()) {
+      if (Double.isNaN(v)) {
+        return "NaN";
+      }
+    }
+    return "infinite";
   }
 
   /** Per layer (index l − 1), the worst relative error of dW[l] and db[l]. */

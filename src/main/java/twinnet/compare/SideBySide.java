@@ -16,7 +16,17 @@ import java.util.List;
 public record SideBySide(
     String nameA, String nameB, double[] costA, double[] costB, double[][] gradientError, double[] parameterError,
     Divergence firstDivergence, Comparison atDivergence, List<TensorDiff> finalParameters, Status status,
-    Tolerances tol) {
+    List<NumericalFault> faults, Tolerances tol) {
+
+  /**
+   * A side whose cost or parameters stopped being finite: at which step, in which layer (0 for the cost
+   * alone), and what.
+   */
+  public record NumericalFault(String side, int step, int layer, String what) {
+    public String describe() {
+      return side + " at step " + step + ": " + what;
+    }
+  }
 
   public enum Status {
     /** Every step and the final parameters within tolerance. */
@@ -69,7 +79,8 @@ public record SideBySide(
     return switch (status) {
       case AGREE -> String.format("AGREE over %d steps: worst cost relative error %.2e, final parameters within %.0e",
           steps(), worstCostError(), tol.parameters());
-      case BOTH_DIVERGED -> "BOTH DIVERGED at step " + divergedAt() + ": the cost became non-finite on both sides";
+      case BOTH_DIVERGED -> "BOTH DIVERGED at step " + divergedAt() + ": " + String.join("; ",
+          faults.stream().map(NumericalFault::describe).toList());
       case DISAGREE -> "DISAGREE first at " + firstDivergence.describe(nameA, nameB);
     };
   }

@@ -143,6 +143,14 @@ public final class ReportJson {
       f.put("tensor", r.firstDivergence().tensor());
       putNumber(f, "relativeError", r.firstDivergence().relativeError());
     }
+    ArrayNode faults = verdict.putArray("numericalFaults");
+    for (var f : r.training().faults()) {
+      ObjectNode o = faults.addObject();
+      o.put("side", f.side());
+      o.put("step", f.step());
+      o.put("layer", f.layer());
+      o.put("what", f.what());
+    }
     ArrayNode diag = verdict.putArray("diagnosis");
     r.diagnosis().forEach(diag::add);
     return root;

@@ -50,10 +50,21 @@ public final class Costs {
       for (int j = 0; j < Y.cols(); j++) {
         double a = AL.get(i, j);
         double y = Y.get(i, j);
-        s += y * Math.log(a) + (1 - y) * Math.log(1 - a);
+        s += xlogy(y, a) + xlogy(1 - y, 1 - a);
       }
     }
     return s;
+  }
+
+  // c·log(a), taken as 0 when c = 0: a saturated sigmoid (a = 0 or 1 exactly) on the right side then costs 0,
+  // not 0·(−∞) = NaN
+  private static double xlogy(double c, double a) {
+    return c == 0 ? 0 : c * Math.log(a);
+  }
+
+  // c / a, taken as 0 when c = 0 (the term is absent), not 0/0 = NaN
+  private static double xdivy(double c, double a) {
+    return c == 0 ? 0 : c / a;
   }
 
   private static Matrix crossEntropyGradient(Matrix AL, Matrix Y) {
@@ -62,7 +73,7 @@ public final class Costs {
       for (int j = 0; j < Y.cols(); j++) {
         double a = AL.get(i, j);
         double y = Y.get(i, j);
-        d[i][j] = -(y / a - (1 - y) / (1 - a));
+        d[i][j] = -(xdivy(y, a) - xdivy(1 - y, 1 - a));
       }
     }
     return Matrix.of(d);

@@ -85,6 +85,39 @@ class HarnessTest {
     assertThat(run.steps()).isLessThan(300);
     assertThat(Double.isFinite(run.costA()[run.steps() - 1])).isFalse();
     assertThat(run.verdict()).contains("BOTH DIVERGED at step " + (run.steps() - 1));
+    // detected at the step it happens, on each side, naming the first non-finite tensor
+    assertThat(run.faults()).extracting(SideBySide.NumericalFault::side).containsExactly("scratch", "dl4j");
+    assertThat(run.faults()).allMatch(f -> f.step() == run.steps() - 1 && f.layer() >= 0);
+    assertThat(run.verdict()).contains("scratch at step", "dl4j at step");
+  }
+
+  @Test
+  void aParameterTurningInfiniteIsCaughtInItsLayerEvenWhileTheCostIsFinite() {
+    Dataset d = Datasets.random(2, 1, 5, 1);
+    NetworkSpec spec = NetworkSpec.of(new int[] {2, 3, 1}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE);
+    ScratchNetwork good = ScratchNetwork.initialized(spec, Initializer.HE, 1);
+    ScratchNetwork blowsUp = new ScratchNetwork(spec, good.parameters()) {
+      private int steps;
+
+      @Override
+      protected Parameters updateParameters(Parameters p, twinnet.model.Gradients g, double lr) {
+        Parameters next = super.updateParameters(p, g, lr);
+        if (++steps < 3) {
+          return next;
+        }
+        return new Parameters(next.weights(), java.util.List.of(next.b(1), next.b(2).map(v -> Double.POSITIVE_INFINITY)));
+      }
+    };
+    SideBySide run = Harness.trainSideBySide(blowsUp, good, d.X(), d.Y(), 0.1, 50, Tolerances.DEFAULT);
+    assertThat(run.status()).isEqualTo(SideBySide.Status.DISAGREE);
+    assertThat(run.faults()).singleElement().satisfies(f -> {
+      assertThat(f.side()).isEqualTo("scratch");
+      assertThat(f.step()).isEqualTo(2);
+      assertThat(f.layer()).isEqualTo(2);
+      assertThat(f.what()).contains("b2 became infinite");
+    });
+    assertThat(run.costA()[2]).isFinite(); // the cost before the step was still fine
+    assertThat(run.verdict()).contains("step 2", "only scratch became non-finite");
   }
 
   @Test

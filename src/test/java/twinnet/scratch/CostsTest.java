@@ -1,0 +1,46 @@
+package twinnet.scratch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import twinnet.model.Loss;
+import twinnet.model.Matrix;
+
+/** The costs and their seed gradients dAL, in each convention, and their behaviour at the edges. */
+class CostsTest {
+  private static final Matrix A = Matrix.of(new double[][] {{1, 2, 3}, {0, 1, 0}});
+  private static final Matrix Y = Matrix.of(new double[][] {{0, 2, 5}, {1, 1, 0}});
+
+  @Test
+  void halfMseAndMseFollowTheirFormulas() {
+    // SSE = 1 + 0 + 4 + 1 + 0 + 0 = 6, m = 3, n_y = 2
+    assertThat(Costs.computeCost(A, Y, Loss.HALF_MSE)).isEqualTo(6.0 / (2 * 3));
+    assertThat(Costs.computeCost(A, Y, Loss.MSE)).isEqualTo(6.0 / (3 * 2));
+    assertThat(Costs.costBackward(A, Y, Loss.HALF_MSE)).isEqualTo(A.minus(Y));
+    assertThat(Costs.costBackward(A, Y, Loss.MSE)).isEqualTo(A.minus(Y).scale(2.0 / 2));
+    Matrix one = Matrix.row(3);
+    assertThat(Costs.costBackward(one, Matrix.row(1), Loss.MSE)).isEqualTo(Matrix.row(4)); // 2/n_y · (3 − 1)
+  }
+
+  @Test
+  void crossEntropyFollowsTheCourse() {
+    Matrix a = Matrix.row(0.8, 0.9, 0.4);
+    Matrix y = Matrix.row(1, 1, 0);
+    double expected = -(Math.log(0.8) + Math.log(0.9) + Math.log(0.6)) / 3;
+    assertThat(Costs.computeCost(a, y, Loss.BCE)).isCloseTo(expected, within(1e-15));
+    Matrix d = Costs.costBackward(a, y, Loss.BCE);
+    assertThat(d.get(0, 0)).isCloseTo(-1 / 0.8, within(1e-15));
+    assertThat(d.get(0, 2)).isCloseTo(1 / 0.6, within(1e-15));
+  }
+
+  @Test
+  void saturatedButRightPredictionsCostNothingInsteadOfNaN() {
+    Matrix a = Matrix.row(1.0, 0.0); // a sigmoid saturated exactly
+    Matrix y = Matrix.row(1, 0);
+    assertThat(Costs.computeCost(a, y, Loss.BCE)).isEqualTo(0.0);
+    assertThat(Costs.costBackward(a, y, Loss.BCE).isFinite()).isTrue();
+    // saturated and wrong: the cost is honestly infinite, not NaN
+    assertThat(Costs.computeCost(Matrix.row(1.0), Matrix.row(0), Loss.BCE)).isEqualTo(Double.POSITIVE_INFINITY);
+  }
+}

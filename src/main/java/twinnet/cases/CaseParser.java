@@ -86,6 +86,7 @@ public final class CaseParser {
     String lossName = Json.string(root, "", "loss", null);
     Loss loss = named("loss", () -> Loss.parse(lossName));
     NetworkSpec spec = network(Json.object(root, "", "network", true), loss);
+    requireSize(data, spec);
     Case.Init init = init(Json.object(root, "", "init", false), spec);
     Case.Optimizer optimizer = optimizer(Json.object(root, "", "optimizer", true));
     int steps = Json.integer(root, "", "steps", null, true, 1, 1_000_000).intValue();
@@ -104,6 +105,27 @@ public final class CaseParser {
     }
     return new Case(name, description, data, stdX, stdY, spec, init, optimizer, steps, tol, expect, reason, root,
         directory);
+  }
+
+  /** Comparisons hold everything in memory, twice (both sides): beyond this, refuse with a message. */
+  public static final long MAX_NUMBERS = 20_000_000L;
+
+  private static void requireSize(Case.DataSource data, NetworkSpec spec) {
+    long params = 0;
+    for (int l = 1; l <= spec.depth(); l++) {
+      params += (long) spec.size(l) * (spec.size(l - 1) + 1);
+    }
+    if (params > MAX_NUMBERS) {
+      throw new IllegalArgumentException("\"network.layers\" makes " + params + " parameters; a comparison holds at "
+          + "most " + MAX_NUMBERS + " in memory on each side: use smaller layers");
+    }
+    if (data instanceof Case.Generated g) {
+      long numbers = (long) g.examples() * (g.inputs() + g.outputs());
+      if (numbers > MAX_NUMBERS) {
+        throw new IllegalArgumentException("\"data\" would generate " + numbers + " numbers; a comparison holds at "
+            + "most " + MAX_NUMBERS + " in memory: use fewer examples");
+      }
+    }
   }
 
   /** Runs a name parser (activation, loss, scheme) and prefixes its message with the field's path. */

@@ -99,7 +99,9 @@ public final class Harness {
       }
       costScale = Math.max(costScale, Math.max(Math.abs(costA[t]), Math.abs(costB[t])));
       List<TensorDiff> params = parameterDiffs(pa, pb);
-      paramErr[t] = params.stream().mapToDouble(TensorDiff::relativeError).max().orElse(0);
+      double pScale = scale(params);
+      paramErr[t] = params.stream().filter(d -> !d.atRoundingLevel(tol.roundingFloor(), pScale))
+          .mapToDouble(TensorDiff::relativeError).max().orElse(0);
       if (first == null) {
         first = firstDivergence(t, costA[t], costB[t], costScale, params, tol);
         atDivergence = c;

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param gradientError per step, per layer (index l − 1): the worst relative error of dW[l] and db[l];
  *     null when gradients were not compared at every step
- * @param parameterError per step: the worst relative error of any parameter after the update
+ * @param parameterError per step: the worst relative error of a parameter tensor after the update, among
+ *     those whose difference is above the rounding floor of the parameters' scale (0 when none is)
  * @param atDivergence the gradient comparison at the step of the first divergence, when gradients were
  *     compared and the divergence was in one of them; else null
  */

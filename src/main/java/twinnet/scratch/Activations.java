@@ -32,7 +32,7 @@ public final class Activations {
     return dA.times(Z.map(z -> z >= 0 ? 1.0 : alpha));
   }
 
-  // sigmoid: A = 1 / (1 + e^(−Z)), written as e^Z / (1 + e^Z) for Z < 0 so that e^(−Z) never overflows
+  // sigmoid: A = 1 / (1 + e^(−Z)); for Z ≪ 0, e^(−Z) overflows to +∞ and A is 1/∞ = 0, never NaN
   public static Matrix sigmoid(Matrix Z) {
     return Z.map(Activations::sigmoid);
   }
@@ -43,11 +43,7 @@ public final class Activations {
   }
 
   static double sigmoid(double z) {
-    if (z >= 0) {
-      return 1 / (1 + Math.exp(-z));
-    }
-    double e = Math.exp(z);
-    return e / (1 + e);
+    return 1 / (1 + Math.exp(-z));
   }
 
   // tanh: A = tanh(Z)

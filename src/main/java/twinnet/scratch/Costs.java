@@ -40,6 +40,23 @@ public final class Costs {
     };
   }
 
+  /**
+   * Cross-entropy from the output pre-activations Z^[L] of a sigmoid output, A = σ(Z): the same J as
+   * {@link #computeCost} with {@link Loss#BCE}, computed without forming A, so that it stays exact where
+   * σ(z) rounds to 0 or 1 (|z| ≳ 37, and well before: 1 − σ(z) loses digits as σ(z) nears 1).
+   * Per element: −[y·log σ(z) + (1 − y)·log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^(−|z|)).
+   */
+  public static double crossEntropyFromLogits(Matrix ZL, Matrix Y) {
+    double s = 0;
+    for (int i = 0; i < Y.rows(); i++) {
+      for (int j = 0; j < Y.cols(); j++) {
+        double z = ZL.get(i, j);
+        s += Math.max(z, 0) - z * Y.get(i, j) + Math.log1p(Math.exp(-Math.abs(z)));
+      }
+    }
+    return s / Y.cols();
+  }
+
   private static double sumOfSquares(Matrix d) {
     return d.times(d).sum();
   }

@@ -55,9 +55,20 @@ public class ScratchNetwork implements Network {
     return new ForwardPass(A, caches);
   }
 
-  // J in the spec's loss convention (see Costs)
+  // J in the spec's loss convention (see Costs): the course's compute_cost
   public double computeCost(Matrix AL, Matrix Y) {
     return Costs.computeCost(AL, Y, spec.loss());
+  }
+
+  /**
+   * The cost of a forward pass: {@link #computeCost}, except for cross-entropy, which is computed from
+   * Z^[L] (the same J, exact where σ(z) rounds to 0 or 1; see {@link Costs#crossEntropyFromLogits}).
+   */
+  protected double cost(ForwardPass forward, Matrix Y) {
+    if (spec.loss() == twinnet.model.Loss.BCE) {
+      return Costs.crossEntropyFromLogits(forward.caches().get(spec.depth() - 1).Z(), Y);
+    }
+    return computeCost(forward.AL(), Y);
   }
 
   // L_model_backward: dA^[L] = dAL;  for l = L..1: dZ = dA ⊙ g_l′(Z), (dA^[l−1], dW[l], db[l]) = linearBackward
@@ -150,7 +161,7 @@ public class ScratchNetwork implements Network {
   public Backprop backprop(Matrix X, Matrix Y) {
     spec.requireData(X, Y);
     ForwardPass forward = lModelForward(X);
-    double cost = computeCost(forward.AL(), Y);
+    double cost = cost(forward, Y);
     BackwardPass backward = lModelBackward(forward.AL(), Y, forward.caches());
     return new Backprop(cost, forward.AL(), backward.grads());
   }

@@ -13,6 +13,7 @@ import twinnet.dl4j.Dl4jNetwork;
 import twinnet.model.Activation;
 import twinnet.model.Initializer;
 import twinnet.model.Loss;
+import twinnet.model.Matrix;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Parameters;
 import twinnet.scratch.Initialization;
@@ -68,5 +69,37 @@ class GradientCheckTest {
     NetworkSpec sig = NetworkSpec.of(new int[] {3, 4, 2}, Activation.SIGMOID, Activation.SIGMOID, Loss.BCE);
     Parameters ps = Initialization.initializeParametersDeep(sig.layers(), Initializer.XAVIER, 17);
     assertThat(GradientCheck.check(BrokenVariants.sigmoidDerivativeTypo(sig, ps), BIN.X(), BIN.Y()).passes()).isFalse();
+  }
+
+  @Test
+  void theDifferenceIsTheCoursesFormulaOnAKnownGradient() {
+    Matrix x = Matrix.row(1);
+    Parameters p = QuadraticNetwork.params(0.5, -1.5, 2.0, 0.25);
+    // true gradient 2θ: central differences are exact for a quadratic, up to rounding
+    GradientCheck.Result right = GradientCheck.check(new QuadraticNetwork(2, p), x, x);
+    assertThat(right.difference()).isLessThan(1e-8);
+    assertThat(right.passes()).isTrue();
+    // grad = 3θ, gradapprox = 2θ: ‖θ‖ / (3‖θ‖ + 2‖θ‖) = 1/5
+    GradientCheck.Result wrong = GradientCheck.check(new QuadraticNetwork(3, p), x, x);
+    assertThat(wrong.difference()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-8));
+    // the worst element is the largest |θ|: b1(0,0) = 2, grad 6, gradapprox 4
+    assertThat(wrong.worstParameter()).isEqualTo("b1(0,0)");
+    assertThat(wrong.grad()).isEqualTo(6.0);
+    assertThat(wrong.gradApprox()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(wrong.toString()).contains("difference 2.000e-01", "≥ 2e-7", "b1(0,0)");
+    assertThat(right.toString()).contains("< 2e-7");
+  }
+
+  @Test
+  void aZeroGradientEverywhereIsADifferenceOfZeroNotNaN() {
+    Matrix x = Matrix.row(1);
+    GradientCheck.Result r = GradientCheck.check(new QuadraticNetwork(2, QuadraticNetwork.params(0, 0, 0, 0)), x, x);
+    assertThat(r.difference()).isZero();
+  }
+
+  @Test
+  void theThresholdItselfFails() {
+    assertThat(new GradientCheck.Result(GradientCheck.THRESHOLD, "W1(0,0)", 1, 1).passes()).isFalse();
+    assertThat(new GradientCheck.Result(Math.nextDown(GradientCheck.THRESHOLD), "W1(0,0)", 1, 1).passes()).isTrue();
   }
 }

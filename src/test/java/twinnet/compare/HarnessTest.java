@@ -127,7 +127,7 @@ class HarnessTest {
     ScratchNetwork good = ScratchNetwork.initialized(spec, Initializer.HE, 1);
     ScratchNetwork nan = new ScratchNetwork(spec, good.parameters()) {
       @Override
-      public double computeCost(Matrix AL, Matrix Y) {
+      protected double cost(ForwardPass f, Matrix Y) {
         return Double.NaN;
       }
     };
@@ -150,5 +150,14 @@ class HarnessTest {
     assertThat(run.costA()[39]).isLessThan(run.costA()[0]);
     assertThat(s.parameters()).isNotEqualTo(start);
     assertThat(run.verdict()).startsWith("AGREE over 40 steps");
+  }
+
+  @Test
+  void hugeButFiniteValuesCompareWithoutOverflow() {
+    TensorDiff d = TensorDiff.ofScalar("cost", 8.886046708864532e215, 8.886046708864307e215);
+    assertThat(d.relativeError()).isCloseTo(2.53e-14, org.assertj.core.data.Percentage.withPercentage(1));
+    TensorDiff big = TensorDiff.of("W1", 1, Matrix.row(1e200, 1e200), Matrix.row(1e200, 2e200));
+    assertThat(big.norm()).isCloseTo(Math.sqrt(5) * 1e200, org.assertj.core.data.Percentage.withPercentage(1e-10));
+    assertThat(big.relativeError()).isCloseTo(1 / Math.sqrt(5), org.assertj.core.data.Offset.offset(1e-12));
   }
 }

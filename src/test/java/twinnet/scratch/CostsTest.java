@@ -43,4 +43,18 @@ class CostsTest {
     // saturated and wrong: the cost is honestly infinite, not NaN
     assertThat(Costs.computeCost(Matrix.row(1.0), Matrix.row(0), Loss.BCE)).isEqualTo(Double.POSITIVE_INFINITY);
   }
+
+  @Test
+  void crossEntropyFromLogitsIsTheSameCostAndStaysExactWhereSigmoidSaturates() {
+    Matrix z = Matrix.row(-3, 0.2, 4);
+    Matrix y = Matrix.row(0, 1, 1);
+    assertThat(Costs.crossEntropyFromLogits(z, y))
+        .isCloseTo(Costs.computeCost(Activations.sigmoid(z), y, Loss.BCE), within(1e-15));
+    // z = 40 with y = 0: the loss is z + log(1 + e^(−z)) ≈ 40, where σ(40) rounds to 1 and log(1 − A) = −∞
+    assertThat(Costs.crossEntropyFromLogits(Matrix.row(40), Matrix.row(0))).isCloseTo(40, within(1e-12));
+    assertThat(Costs.computeCost(Activations.sigmoid(Matrix.row(40)), Matrix.row(0), Loss.BCE)).isInfinite();
+    // and z = 20: A = 1 − 2e-9, where 1 − A keeps only ~7 digits; the logits form keeps them all
+    double exact = 20 + Math.log1p(Math.exp(-20));
+    assertThat(Costs.crossEntropyFromLogits(Matrix.row(20), Matrix.row(0))).isCloseTo(exact, within(1e-14));
+  }
 }

@@ -20,16 +20,18 @@ public final class Linear {
   public record Forward(Matrix A, Cache cache) {}
 
   // Z = W·A_prev + b;  A_prev is n_{l−1} × m, W is n_l × n_{l−1}, b is n_l × 1, Z is n_l × m
+  // (Kernels.matmul(W, A_prev) is W.dot(A_prev), the reference product, made fast)
   public static Matrix linearForward(Matrix A_prev, Matrix W, Matrix b) {
-    return W.dot(A_prev).plusColumn(b);
+    return Kernels.matmul(W, A_prev).plusColumn(b);
   }
 
   // dW = 1/m · dZ·A_prevᵀ;  db = 1/m · Σ_columns dZ;  dA_prev = Wᵀ·dZ
+  // (matmulNT(X, Y) is X·Yᵀ and matmulTN(X, Y) is Xᵀ·Y, without forming the transposes)
   public static LinearGrads linearBackward(Matrix dZ, LinearCache cache) {
     int m = cache.A_prev().cols();
-    Matrix dW = dZ.dot(cache.A_prev().transpose()).scale(1.0 / m);
+    Matrix dW = Kernels.matmulNT(dZ, cache.A_prev()).scale(1.0 / m);
     Matrix db = dZ.sumColumns().scale(1.0 / m);
-    Matrix dA_prev = cache.W().transpose().dot(dZ);
+    Matrix dA_prev = Kernels.matmulTN(cache.W(), dZ);
     return new LinearGrads(dA_prev, dW, db);
   }
 

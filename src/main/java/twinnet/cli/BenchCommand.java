@@ -1,0 +1,120 @@
+package twinnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import twinnet.bench.BenchMain;
+
+/** {@code twinnet bench}: the scratch network's training step against DL4J's, by size and thread count. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Times one full-batch training step (forward, backward, update) of the scratch network and of "
+        + "its DL4J twin, interleaved after warm-up, for each size and thread count (one process per thread "
+        + "count: DL4J reads OMP_NUM_THREADS at start), with ND4J's own double GEMM on the same shapes as the "
+        + "ceiling, and the wall time of the seed study. Prints a table and writes JSON."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec commandSpec;
+
+  @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default 1,2).")
+  List<Integer> threads;
+
+  @Option(names = "--sizes", split = ",", defaultValue = "tiny,medium,large",
+      description = "Sizes (default tiny,medium,large).")
+  List<String> sizes;
+
+  @Option(names = "--out", defaultValue = "out/bench.json", description = "JSON results (default out/bench.json).")
+  Path out;
+
+  @Option(names = "--no-study", description = "Skip timing the seed study.")
+  boolean noStudy;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter o = commandSpec.commandLine().getOut();
+    for (String s : sizes) {
+      if (!List.of("tiny", "medium", "large").contains(s)) {
+        throw new IllegalArgumentException("unknown size '" + s + "'; use tiny, medium, large");
+      }
+    }
+    for (int t : threads) {
+      if (t < 1) {
+        throw new IllegalArgumentException("--threads must be at least 1, got " + t);
+      }
+    }
+    ObjectMapper json = new ObjectMapper();
+    ArrayNode results = json.createArrayNode();
+    for (int t : threads) {
+      List<String> cmd = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+          BenchMain.class.getName(), String.valueOf(t)));
+      cmd.addAll(sizes);
+      JsonNode r = json.readTree(child(cmd, t, "BENCH "));
+      r.forEach(results::add);
+    }
+    o.println(String.format("%-7s %4s %22s %22s %10s %11s %11s %12s", "size", "thr", "scratch ms (min–max)",
+        "dl4j ms (min–max)", "ratio", "scr GFLOP/s", "ND4J GEMM", "scr B/step"));
+    for (JsonNode r : results) {
+      o.println(String.format("%-7s %4d %8.3f (%.3f–%.3f) %8.3f (%.3f–%.3f) %10.4f %11.2f %11.2f %12d",
+          r.get("size").asText(), r.get("threads").asInt(), r.get("scratchMedianMs").asDouble(),
+          r.get("scratchMinMs").asDouble(), r.get("scratchMaxMs").asDouble(), r.get("dl4jMedianMs").asDouble(),
+          r.get("dl4jMinMs").asDouble(), r.get("dl4jMaxMs").asDouble(), r.get("ratio").asDouble(),
+          r.get("scratchGemmGflops").asDouble(), r.get("nd4jGemmGflops").asDouble(),
+          r.get("scratchBytesPerStep").asLong()));
+    }
+    ObjectNode root = json.createObjectNode();
+    root.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", "
+        + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    root.put("date", java.time.LocalDate.now().toString());
+    root.set("steps", results);
+    if (!noStudy) {
+      Path tmp = Files.createTempDirectory("twinnet-study");
+      long t0 = System.nanoTime();
+      child(List.of(java(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "study", "--out",
+          tmp.toString()), 1, null);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      root.put("seedStudyWallSeconds", seconds);
+      o.println(String.format("seed study, process start to exit: %.2f s", seconds));
+    }
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    o.println("JSON: " + out);
+    return 0;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Runs a child JVM with OMP_NUM_THREADS = threads; returns the text after {@code marker} on its output. */
+  private static String child(List<String> cmd, int threads, String marker) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+    Process p = pb.start();
+    String found = null;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (marker != null && line.startsWith(marker)) {
+          found = line.substring(marker.length());
+        }
+      }
+    }
+    if (p.waitFor() != 0 || (marker != null && found == null)) {
+      throw new IllegalStateException("the benchmark process failed (exit " + p.exitValue() + ")");
+    }
+    return found;
+  }
+}

@@ -1,0 +1,73 @@
+package twinnet.scratch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import twinnet.compare.TensorDiff;
+import twinnet.model.Matrix;
+
+/** The fast products equal the reference {@link Matrix#dot} on odd shapes, for any thread count, bit for bit. */
+class KernelsTest {
+  private static final int DEFAULT_THREADS = Kernels.threads();
+
+  @AfterEach
+  void restore() {
+    Kernels.setThreads(DEFAULT_THREADS);
+  }
+
+  private static Matrix random(int rows, int cols, long seed) {
+    Random r = new Random(seed);
+    double[] v = new double[rows * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.nextGaussian();
+    }
+    return Matrix.of(rows, cols, v);
+  }
+
+  @ParameterizedTest(name = "{0}×{1} · {1}×{2}")
+  @CsvSource({"1,1,1", "1,7,1", "3,1,5", "7,13,11", "17,3,2", "31,37,41", "64,64,64", "5,130,3", "129,67,257",
+      "2,1031,2"})
+  void everyProductEqualsTheReference(int n, int k, int p) {
+    Matrix a = random(n, k, n * 31L + k);
+    Matrix b = random(k, p, k * 17L + p);
+    Matrix reference = a.dot(b);
+    for (int threads : new int[] {1, 2, 3}) {
+      Kernels.setThreads(threads);
+      assertThat(TensorDiff.of("C", 0, Kernels.matmul(a, b), reference).relativeError()).isLessThan(1e-12);
+      assertThat(TensorDiff.of("C", 0, Kernels.matmulNT(a, b.transpose()), reference).relativeError())
+          .isLessThan(1e-12);
+      assertThat(TensorDiff.of("C", 0, Kernels.matmulTN(a.transpose(), b), reference).relativeError())
+          .isLessThan(1e-12);
+    }
+  }
+
+  @Test
+  void resultsAreBitIdenticalAcrossThreadCounts() {
+    Matrix a = random(300, 257, 1);
+    Matrix b = random(257, 1100, 2); // above the parallel threshold
+    Kernels.setThreads(1);
+    Matrix one = Kernels.matmul(a, b);
+    Matrix oneNT = Kernels.matmulNT(a, b.transpose());
+    Matrix oneTN = Kernels.matmulTN(a.transpose(), b);
+    for (int threads : new int[] {2, 3, 4}) {
+      Kernels.setThreads(threads);
+      assertThat(Kernels.matmul(a, b)).isEqualTo(one);
+      assertThat(Kernels.matmulNT(a, b.transpose())).isEqualTo(oneNT);
+      assertThat(Kernels.matmulTN(a.transpose(), b)).isEqualTo(oneTN);
+    }
+  }
+
+  @Test
+  void shapeErrorsNameTheShapes() {
+    Matrix a = Matrix.zeros(2, 3);
+    assertThatThrownBy(() -> Kernels.matmul(a, a)).hasMessageContaining("cannot multiply 2×3 by 2×3");
+    assertThatThrownBy(() -> Kernels.matmulNT(a, Matrix.zeros(3, 2))).hasMessageContaining("transpose of 3×2");
+    assertThatThrownBy(() -> Kernels.matmulTN(a, Matrix.zeros(3, 2))).hasMessageContaining("transpose of 2×3");
+    assertThatThrownBy(() -> Kernels.setThreads(0)).hasMessageContaining("at least 1");
+  }
+}

@@ -31,7 +31,7 @@ public final class StepBench {
   public record Size(String name, int m, int[] layers, int reps) {}
 
   public static final List<Size> SIZES = List.of(
-      new Size("tiny", 20, new int[] {1, 8, 1}, 400),
+      new Size("tiny", 20, new int[] {1, 8, 1}, 3000),
       new Size("medium", 4096, new int[] {16, 64, 64, 1}, 40),
       new Size("large", 16384, new int[] {64, 256, 256, 1}, 7));
 
@@ -60,7 +60,7 @@ public final class StepBench {
     ScratchNetwork scratch = new ScratchNetwork(spec, p);
     Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, p);
     double lr = 1e-3;
-    int warm = Math.max(3, size.reps() / 4);
+    int warm = size.reps(); // as many warm-up steps as timed ones: the JIT compiles both sides first
     for (int i = 0; i < warm; i++) {
       scratch.step(X, Y, lr);
       twin.step(X, Y, lr);

@@ -53,6 +53,25 @@ public final class Matrix {
     return new Matrix(rows, cols, rowMajor.clone());
   }
 
+  /**
+   * A matrix over {@code rowMajor} itself, without a copy: for kernels that have just filled a fresh
+   * array. The caller gives the array up and must not touch it again.
+   */
+  public static Matrix adopt(int rows, int cols, double[] rowMajor) {
+    if (rowMajor.length != rows * cols) {
+      throw new IllegalArgumentException(rows + "×" + cols + " needs " + rows * cols + " values, got " + rowMajor.length);
+    }
+    return new Matrix(rows, cols, rowMajor);
+  }
+
+  /**
+   * The elements in row-major order, without a copy: for kernels that only read them. Writing to the
+   * array would break every matrix that shares it; use {@link #toRowMajor()} for a copy to change.
+   */
+  public double[] readOnlyData() {
+    return data;
+  }
+
   /** A 1 × n row vector. */
   public static Matrix row(double... values) {
     return of(1, values.length, values);
@@ -155,7 +174,11 @@ public final class Matrix {
   }
 
   public Matrix scale(double s) {
-    return map(v -> v * s);
+    double[] d = new double[data.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = data[i] * s;
+    }
+    return new Matrix(rows, cols, d);
   }
 
   public Matrix map(DoubleUnaryOperator f) {

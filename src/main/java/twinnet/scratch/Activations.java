@@ -8,18 +8,38 @@ import twinnet.model.Matrix;
  *
  * <p>At a kink the derivative is chosen as DL4J chooses it, so that the twin can agree exactly:
  * ReLU′(0) = 0 (the course's {@code dZ[Z <= 0] = 0}), leaky ReLU′(0) = 1, ELU′(0) = 1.
+ *
+ * <p>ReLU, the hidden activation of most networks, is written as plain loops (one pass, no function
+ * object): through {@link Matrix#map} a lambda costs a call per element once map has seen many of them.
  */
 public final class Activations {
   private Activations() {}
 
   // relu: A = max(0, Z)
   public static Matrix relu(Matrix Z) {
-    return Z.map(z -> z > 0 ? z : 0.0);
+    double[] z = Z.readOnlyData();
+    double[] a = new double[z.length];
+    for (int i = 0; i < z.length; i++) {
+      a[i] = Math.max(z[i], 0.0); // branch-free (an intrinsic); a branch on random signs mispredicts half the time
+    }
+    return Matrix.adopt(Z.rows(), Z.cols(), a);
   }
 
   // relu′: dZ = dA where Z > 0, else 0 (the course's dZ[Z <= 0] = 0)
   public static Matrix reluBackward(Matrix dA, Matrix Z) {
-    return dA.times(Z.map(z -> z > 0 ? 1.0 : 0.0));
+    if (!dA.sameShape(Z)) {
+      throw new IllegalArgumentException("cannot multiply element-wise " + dA.shape() + " and " + Z.shape());
+    }
+    double[] z = Z.readOnlyData();
+    double[] da = dA.readOnlyData();
+    double[] dz = new double[z.length];
+    for (int i = 0; i < z.length; i++) {
+      // (z > 0 ? 1 : 0) without a branch, which mispredicts half the time on real data: z·1e600 is ≥ 1 for
+      // every z > 0 (the smallest double times 1e600 is 5e276) and ≤ 0 otherwise; clamped to [0, 1]
+      double step = Math.min(Math.max(z[i] * 1e300 * 1e300, 0.0), 1.0);
+      dz[i] = da[i] * step;
+    }
+    return Matrix.adopt(Z.rows(), Z.cols(), dz);
   }
 
   // leaky relu: A = Z if Z ≥ 0, else α·Z

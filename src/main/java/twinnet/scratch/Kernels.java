@@ -14,9 +14,9 @@ import twinnet.model.Matrix;
  *   <li>{@link #matmulTN}: C = Aᵀ·B (dA_prev = Wᵀ·dZ).
  * </ul>
  *
- * What makes them fast (measured, see the README's performance section): a contiguous inner loop (i-k-j
- * order, which the JIT vectorises), k unrolled by four, and rows of C split into blocks computed in
- * parallel. Each element of C is summed by one thread in a fixed order of k, so results are
+ * What makes them fast (measured, see the README's performance section): no copies of the operands, a
+ * contiguous inner loop (i-k-j order, which the JIT vectorises) with k unrolled by four, for A·Bᵀ a 2×4 tile
+ * of dot products held in registers, and rows of C split into blocks computed in parallel. Each element of C is summed by one thread in a fixed order of k, so results are
  * bit-identical for every thread count.
  */
 public final class Kernels {
@@ -24,6 +24,9 @@ public final class Kernels {
 
   private static volatile int threads = Integer.getInteger("twinnet.threads",
       Runtime.getRuntime().availableProcessors());
+
+  /** Columns (of C in A·B and Aᵀ·B) or depth (of A·Bᵀ) handled at a time, so their data stay in cache. */
+  static final int BLOCK = 256;
 
   /** Below this many multiply-adds a product runs on the calling thread alone. */
   static final long PARALLEL_THRESHOLD = 1L << 18;
@@ -48,37 +51,40 @@ public final class Kernels {
     int n = a.rows();
     int k = a.cols();
     int p = b.cols();
-    double[] A = a.toRowMajor();
-    double[] B = b.toRowMajor();
+    double[] A = a.readOnlyData();
+    double[] B = b.readOnlyData();
     double[] C = new double[n * p];
     forRows(n, (long) n * k * p, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        int ci = i * p;
-        int ai = i * k;
-        int kk = 0;
-        for (; kk + 3 < k; kk += 4) { // C[i,:] += A[i,kk..kk+3] · B[kk..kk+3,:]
-          double a0 = A[ai + kk];
-          double a1 = A[ai + kk + 1];
-          double a2 = A[ai + kk + 2];
-          double a3 = A[ai + kk + 3];
-          int b0 = kk * p;
-          int b1 = b0 + p;
-          int b2 = b1 + p;
-          int b3 = b2 + p;
-          for (int j = 0; j < p; j++) {
-            C[ci + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+      for (int jb = 0; jb < p; jb += BLOCK) { // a block of columns of C and B stays in cache across rows i
+        int je = Math.min(jb + BLOCK, p);
+        for (int i = from; i < to; i++) {
+          int ci = i * p;
+          int ai = i * k;
+          int kk = 0;
+          for (; kk + 3 < k; kk += 4) { // C[i,jb:je] += A[i,kk..kk+3] · B[kk..kk+3,jb:je]
+            double a0 = A[ai + kk];
+            double a1 = A[ai + kk + 1];
+            double a2 = A[ai + kk + 2];
+            double a3 = A[ai + kk + 3];
+            int b0 = kk * p;
+            int b1 = b0 + p;
+            int b2 = b1 + p;
+            int b3 = b2 + p;
+            for (int j = jb; j < je; j++) {
+              C[ci + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+            }
           }
-        }
-        for (; kk < k; kk++) {
-          double av = A[ai + kk];
-          int bk = kk * p;
-          for (int j = 0; j < p; j++) {
-            C[ci + j] += av * B[bk + j];
+          for (; kk < k; kk++) {
+            double av = A[ai + kk];
+            int bk = kk * p;
+            for (int j = jb; j < je; j++) {
+              C[ci + j] += av * B[bk + j];
+            }
           }
         }
       }
     });
-    return Matrix.of(n, p, C);
+    return Matrix.adopt(n, p, C);
   }
 
   /** C = A·Bᵀ, (n×k)·(p×k)ᵀ: each C[i,j] is a dot product of two contiguous rows. */
@@ -89,33 +95,71 @@ public final class Kernels {
     int n = a.rows();
     int k = a.cols();
     int p = b.rows();
-    double[] A = a.toRowMajor();
-    double[] B = b.toRowMajor();
+    double[] A = a.readOnlyData();
+    double[] B = b.readOnlyData();
     double[] C = new double[n * p];
     forRows(n, (long) n * k * p, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        int ai = i * k;
-        for (int j = 0; j < p; j++) {
-          int bj = j * k;
-          double s0 = 0;
-          double s1 = 0;
-          double s2 = 0;
-          double s3 = 0;
-          int kk = 0;
-          for (; kk + 3 < k; kk += 4) {
-            s0 += A[ai + kk] * B[bj + kk];
-            s1 += A[ai + kk + 1] * B[bj + kk + 1];
-            s2 += A[ai + kk + 2] * B[bj + kk + 2];
-            s3 += A[ai + kk + 3] * B[bj + kk + 3];
-          }
-          for (; kk < k; kk++) {
-            s0 += A[ai + kk] * B[bj + kk];
-          }
-          C[i * p + j] = (s0 + s1) + (s2 + s3);
-        }
+      for (int kb = 0; kb < k; kb += BLOCK) { // a slice of k at a time: those columns of B stay in cache
+        int ke = Math.min(kb + BLOCK, k);
+        ntBlock(A, B, C, from, to, k, p, kb, ke);
       }
     });
-    return Matrix.of(n, p, C);
+    return Matrix.adopt(n, p, C);
+  }
+
+  /** Adds Σ_{kk in [kb, ke)} A[i,kk]·B[j,kk] to C[i,j] for rows [from, to). */
+  private static void ntBlock(double[] A, double[] B, double[] C, int from, int to, int k, int p, int kb, int ke) {
+    {
+      int i = from;
+      for (; i + 1 < to; i += 2) { // two rows of A against four rows of B: 8 sums held in registers
+        int a0 = i * k;
+        int a1 = a0 + k;
+        int j = 0;
+        for (; j + 3 < p; j += 4) {
+          int b0 = j * k;
+          int b1 = b0 + k;
+          int b2 = b1 + k;
+          int b3 = b2 + k;
+          int c0 = i * p + j;
+          int c1 = c0 + p;
+          double s00 = C[c0], s01 = C[c0 + 1], s02 = C[c0 + 2], s03 = C[c0 + 3];
+          double s10 = C[c1], s11 = C[c1 + 1], s12 = C[c1 + 2], s13 = C[c1 + 3];
+          for (int kk = kb; kk < ke; kk++) {
+            double x0 = A[a0 + kk];
+            double x1 = A[a1 + kk];
+            double y0 = B[b0 + kk];
+            double y1 = B[b1 + kk];
+            double y2 = B[b2 + kk];
+            double y3 = B[b3 + kk];
+            s00 += x0 * y0;
+            s01 += x0 * y1;
+            s02 += x0 * y2;
+            s03 += x0 * y3;
+            s10 += x1 * y0;
+            s11 += x1 * y1;
+            s12 += x1 * y2;
+            s13 += x1 * y3;
+          }
+          C[c0] = s00;
+          C[c0 + 1] = s01;
+          C[c0 + 2] = s02;
+          C[c0 + 3] = s03;
+          C[c1] = s10;
+          C[c1 + 1] = s11;
+          C[c1 + 2] = s12;
+          C[c1 + 3] = s13;
+        }
+        for (; j < p; j++) {
+          C[i * p + j] = dot(C[i * p + j], A, a0, B, j * k, kb, ke);
+          C[(i + 1) * p + j] = dot(C[(i + 1) * p + j], A, a1, B, j * k, kb, ke);
+        }
+      }
+      for (; i < to; i++) {
+        for (int j = 0; j < p; j++) {
+          C[i * p + j] = dot(C[i * p + j], A, i * k, B, j * k, kb, ke);
+        }
+      }
+    }
   }
 
   /** C = Aᵀ·B, (k×n)ᵀ·(k×p): row i of C accumulates A[kk,i]·B[kk,:] over kk, contiguous in j. */
@@ -126,22 +170,47 @@ public final class Kernels {
     int k = a.rows();
     int n = a.cols();
     int p = b.cols();
-    double[] A = a.toRowMajor();
-    double[] B = b.toRowMajor();
+    double[] A = a.readOnlyData();
+    double[] B = b.readOnlyData();
     double[] C = new double[n * p];
     forRows(n, (long) n * k * p, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        int ci = i * p;
-        for (int kk = 0; kk < k; kk++) {
-          double av = A[kk * n + i];
-          int bk = kk * p;
-          for (int j = 0; j < p; j++) {
-            C[ci + j] += av * B[bk + j];
+      for (int jb = 0; jb < p; jb += BLOCK) {
+        int je = Math.min(jb + BLOCK, p);
+        for (int i = from; i < to; i++) {
+          int ci = i * p;
+          int kk = 0;
+          for (; kk + 3 < k; kk += 4) { // C[i,jb:je] += A[kk..kk+3, i] · B[kk..kk+3, jb:je]
+            double a0 = A[kk * n + i];
+            double a1 = A[(kk + 1) * n + i];
+            double a2 = A[(kk + 2) * n + i];
+            double a3 = A[(kk + 3) * n + i];
+            int b0 = kk * p;
+            int b1 = b0 + p;
+            int b2 = b1 + p;
+            int b3 = b2 + p;
+            for (int j = jb; j < je; j++) {
+              C[ci + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+            }
+          }
+          for (; kk < k; kk++) {
+            double av = A[kk * n + i];
+            int bk = kk * p;
+            for (int j = jb; j < je; j++) {
+              C[ci + j] += av * B[bk + j];
+            }
           }
         }
       }
     });
-    return Matrix.of(n, p, C);
+    return Matrix.adopt(n, p, C);
+  }
+
+  /** s + Σ_{kk in [kb, ke)} x[xo + kk]·y[yo + kk], in order: the same summation as the tiled loop. */
+  private static double dot(double s, double[] x, int xo, double[] y, int yo, int kb, int ke) {
+    for (int kk = kb; kk < ke; kk++) {
+      s += x[xo + kk] * y[yo + kk];
+    }
+    return s;
   }
 
   private interface RowRange {

@@ -27,13 +27,18 @@ import twinnet.scratch.ScratchNetwork;
 public final class StepBench {
   private StepBench() {}
 
-  /** A size of the issue: m examples, layer sizes, and how many timed steps of each side. */
-  public record Size(String name, int m, int[] layers, int reps) {}
+  /**
+   * A size of the issue: m examples, layer sizes, how many timed rounds, and the steps of each side in a
+   * round. Sides alternate round by round; a tiny step (microseconds) is timed in rounds of 100, so that
+   * it is not measured right after a DL4J step has evicted it from the caches, and above the timer's
+   * resolution.
+   */
+  public record Size(String name, int m, int[] layers, int reps, int stepsPerRound) {}
 
   public static final List<Size> SIZES = List.of(
-      new Size("tiny", 20, new int[] {1, 8, 1}, 3000),
-      new Size("medium", 4096, new int[] {16, 64, 64, 1}, 40),
-      new Size("large", 16384, new int[] {64, 256, 256, 1}, 7));
+      new Size("tiny", 20, new int[] {1, 8, 1}, 60, 100),
+      new Size("medium", 4096, new int[] {16, 64, 64, 1}, 40, 1),
+      new Size("large", 16384, new int[] {64, 256, 256, 1}, 7, 1));
 
   /** Medians and ranges in milliseconds, rates in GFLOP/s (2 flops per multiply-add). */
   public record Result(String size, int threads, double scratchMedianMs, double scratchMinMs, double scratchMaxMs,
@@ -60,7 +65,8 @@ public final class StepBench {
     ScratchNetwork scratch = new ScratchNetwork(spec, p);
     Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, p);
     double lr = 1e-3;
-    int warm = size.reps(); // as many warm-up steps as timed ones: the JIT compiles both sides first
+    int k = size.stepsPerRound();
+    int warm = size.reps() * k; // as many warm-up steps as timed ones: the JIT compiles both sides first
     for (int i = 0; i < warm; i++) {
       scratch.step(X, Y, lr);
       twin.step(X, Y, lr);
@@ -72,19 +78,23 @@ public final class StepBench {
     for (int i = 0; i < size.reps(); i++) {
       long before = mx.getCurrentThreadAllocatedBytes();
       long t0 = System.nanoTime();
-      scratch.step(X, Y, lr);
+      for (int s = 0; s < k; s++) {
+        scratch.step(X, Y, lr);
+      }
       long t1 = System.nanoTime();
       bytes += mx.getCurrentThreadAllocatedBytes() - before;
-      twin.step(X, Y, lr);
+      for (int s = 0; s < k; s++) {
+        twin.step(X, Y, lr);
+      }
       long t2 = System.nanoTime();
-      a[i] = (t1 - t0) / 1e6;
-      b[i] = (t2 - t1) / 1e6;
+      a[i] = (t1 - t0) / 1e6 / k;
+      b[i] = (t2 - t1) / 1e6 / k;
     }
     long macs = multiplyAdds(size.m(), size.layers());
     double sMed = median(a);
     double dMed = median(b);
     return new Result(size.name(), threads, sMed, min(a), max(a), dMed, min(b), max(b), sMed / dMed,
-        2.0 * macs / (sMed * 1e6), nd4jGemmGflops(size), bytes / size.reps());
+        2.0 * macs / (sMed * 1e6), nd4jGemmGflops(size), bytes / ((long) size.reps() * k));
   }
 
   /** ND4J's double GEMM on every product of the step (the ceiling): 2·multiply-adds ÷ median time. */

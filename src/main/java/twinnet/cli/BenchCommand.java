@@ -59,8 +59,9 @@ final class BenchCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper();
     ArrayNode results = json.createArrayNode();
     for (int t : threads) {
-      List<String> cmd = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-          BenchMain.class.getName(), String.valueOf(t)));
+      List<String> cmd = new ArrayList<>(List.of(java()));
+      cmd.addAll(vectorFlag());
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(), String.valueOf(t)));
       cmd.addAll(sizes);
       JsonNode r = json.readTree(child(cmd, t, "BENCH "));
       r.forEach(results::add);
@@ -79,12 +80,18 @@ final class BenchCommand implements Callable<Integer> {
     root.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", "
         + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     root.put("date", java.time.LocalDate.now().toString());
+    root.put("scratchKernels", twinnet.scratch.Kernels.usingVectorApi() ? "Vector API" : "plain loops");
+    o.println("scratch kernels: " + (twinnet.scratch.Kernels.usingVectorApi() ? "Vector API"
+        : "plain loops (start java with --add-modules jdk.incubator.vector for the Vector API)"));
     root.set("steps", results);
     if (!noStudy) {
       Path tmp = Files.createTempDirectory("twinnet-study");
       long t0 = System.nanoTime();
-      child(List.of(java(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "study", "--out",
-          tmp.toString()), 1, null);
+      List<String> cmd = new ArrayList<>(List.of(java()));
+      cmd.addAll(vectorFlag());
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "study", "--out",
+          tmp.toString()));
+      child(cmd, 1, null);
       double seconds = (System.nanoTime() - t0) / 1e9;
       root.put("seedStudyWallSeconds", seconds);
       o.println(String.format("seed study, process start to exit: %.2f s", seconds));
@@ -93,6 +100,12 @@ final class BenchCommand implements Callable<Integer> {
     Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     o.println("JSON: " + out);
     return 0;
+  }
+
+  /** This JVM's --add-modules flag (the Vector API), passed on to the children. */
+  private static List<String> vectorFlag() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-modules")).toList();
   }
 
   private static String java() {

@@ -22,6 +22,25 @@ import twinnet.model.Matrix;
 public final class Kernels {
   private Kernels() {}
 
+  /** Whether this JVM has the Vector API (started with --add-modules jdk.incubator.vector). */
+  public static final boolean VECTOR_API_PRESENT =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+  private static volatile boolean useVector = VECTOR_API_PRESENT && !Boolean.getBoolean("twinnet.scalar");
+
+  /** Whether the products use the Vector API kernels (when present) or the plain loops. */
+  public static void useVectorApi(boolean on) {
+    if (on && !VECTOR_API_PRESENT) {
+      throw new IllegalStateException("the Vector API is not in this JVM: start it with --add-modules "
+          + "jdk.incubator.vector");
+    }
+    useVector = on;
+  }
+
+  public static boolean usingVectorApi() {
+    return useVector;
+  }
+
   private static volatile int threads = Integer.getInteger("twinnet.threads",
       Runtime.getRuntime().availableProcessors());
 
@@ -54,6 +73,10 @@ public final class Kernels {
     double[] A = a.readOnlyData();
     double[] B = b.readOnlyData();
     double[] C = new double[n * p];
+    if (useVector) {
+      forRows(n, (long) n * k * p, (from, to) -> VectorKernels.matmul(A, B, C, k, p, from, to));
+      return Matrix.adopt(n, p, C);
+    }
     forRows(n, (long) n * k * p, (from, to) -> {
       for (int jb = 0; jb < p; jb += BLOCK) { // a block of columns of C and B stays in cache across rows i
         int je = Math.min(jb + BLOCK, p);
@@ -98,6 +121,10 @@ public final class Kernels {
     double[] A = a.readOnlyData();
     double[] B = b.readOnlyData();
     double[] C = new double[n * p];
+    if (useVector) {
+      forRows(n, (long) n * k * p, (from, to) -> VectorKernels.matmulNT(A, B, C, k, p, from, to));
+      return Matrix.adopt(n, p, C);
+    }
     forRows(n, (long) n * k * p, (from, to) -> {
       for (int kb = 0; kb < k; kb += BLOCK) { // a slice of k at a time: those columns of B stay in cache
         int ke = Math.min(kb + BLOCK, k);
@@ -166,6 +193,10 @@ public final class Kernels {
   public static Matrix matmulTN(Matrix a, Matrix b) {
     if (a.rows() != b.rows()) {
       throw new IllegalArgumentException("cannot multiply the transpose of " + a.shape() + " by " + b.shape());
+    }
+    if (useVector) {
+      // Aᵀ is n×k with A the weights (small next to B, the batch): forming it costs O(n·k) of O(n·k·p)
+      return matmul(a.transpose(), b);
     }
     int k = a.rows();
     int n = a.cols();

@@ -15,9 +15,23 @@ import twinnet.model.Matrix;
 class KernelsTest {
   private static final int DEFAULT_THREADS = Kernels.threads();
 
+  private static final boolean DEFAULT_VECTOR = Kernels.usingVectorApi();
+
   @AfterEach
   void restore() {
     Kernels.setThreads(DEFAULT_THREADS);
+    Kernels.useVectorApi(DEFAULT_VECTOR);
+  }
+
+  /** The Vector API kernels when this JVM has them (the tests run with --add-modules), and the plain loops. */
+  private static boolean[] implementations() {
+    return Kernels.VECTOR_API_PRESENT ? new boolean[] {true, false} : new boolean[] {false};
+  }
+
+  @Test
+  void theTestsRunWithTheVectorApi() {
+    assertThat(Kernels.VECTOR_API_PRESENT).as("surefire passes --add-modules jdk.incubator.vector").isTrue();
+    assertThat(Kernels.usingVectorApi()).isTrue();
   }
 
   private static Matrix random(int rows, int cols, long seed) {
@@ -36,6 +50,8 @@ class KernelsTest {
     Matrix a = random(n, k, n * 31L + k);
     Matrix b = random(k, p, k * 17L + p);
     Matrix reference = a.dot(b);
+    for (boolean vector : implementations()) {
+      Kernels.useVectorApi(vector);
     for (int threads : new int[] {1, 2, 3}) {
       Kernels.setThreads(threads);
       assertThat(TensorDiff.of("C", 0, Kernels.matmul(a, b), reference).relativeError()).isLessThan(1e-12);
@@ -44,12 +60,20 @@ class KernelsTest {
       assertThat(TensorDiff.of("C", 0, Kernels.matmulTN(a.transpose(), b), reference).relativeError())
           .isLessThan(1e-12);
     }
+    }
   }
 
   @Test
   void resultsAreBitIdenticalAcrossThreadCounts() {
     Matrix a = random(300, 257, 1);
     Matrix b = random(257, 1100, 2); // above the parallel threshold
+    for (boolean vector : implementations()) {
+      Kernels.useVectorApi(vector);
+      bitIdenticalAcrossThreads(a, b);
+    }
+  }
+
+  private static void bitIdenticalAcrossThreads(Matrix a, Matrix b) {
     Kernels.setThreads(1);
     Matrix one = Kernels.matmul(a, b);
     Matrix oneNT = Kernels.matmulNT(a, b.transpose());

@@ -1,0 +1,216 @@
+package twinnet.scratch;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The products of {@link Kernels} with the Java Vector API (JDK 17's incubator module
+ * {@code jdk.incubator.vector}; AVX-512 holds 8 doubles a vector here). Used only when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector}; {@link Kernels} falls back to its plain loops
+ * otherwise, and nothing here is loaded.
+ *
+ * <p>Every element of C is summed by the same procedure whatever block or thread computes it (fused
+ * multiply-adds in a fixed order of k), so results are bit-identical for every thread count.
+ */
+final class VectorKernels {
+  private VectorKernels() {}
+
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  /**
+   * Rows [from, to) of C = A·B, (n×k)·(k×p): 4 rows × 3 vectors of C held in 12 registers while k runs
+   * (12 fused multiply-adds for 3 loads of B and 4 broadcasts of A).
+   */
+  static void matmul(double[] A, double[] B, double[] C, int k, int p, int from, int to) {
+    int jw = 3 * L;
+    int full = p - p % jw; // columns covered by whole 3-vector blocks
+    double[] panel = full > 0 ? new double[k * jw] : null;
+    for (int j = 0; j < full; j += jw) {
+      // copy B[:, j:j+jw] into a contiguous panel: the rows of B are far apart (p doubles), the panel's
+      // k × 24 numbers stay in cache for every block of 4 rows of A
+      for (int kk = 0; kk < k; kk++) {
+        System.arraycopy(B, kk * p + j, panel, kk * jw, jw);
+      }
+      int i = from;
+      for (; i + 3 < to; i += 4) {
+        block4(A, panel, C, k, p, i, j);
+      }
+      for (; i < to; i++) {
+        block1(A, panel, C, k, p, i, j);
+      }
+    }
+    for (int i = from; i < to; i++) {
+      rowTail(A, B, C, k, p, i, full);
+    }
+  }
+
+  /** C[i..i+3, j..j+24) from the panel: 12 vectors of C in registers while k runs. */
+  private static void block4(double[] A, double[] panel, double[] C, int k, int p, int i, int j) {
+    int jw = 3 * L;
+    int a0 = i * k;
+    int a1 = a0 + k;
+    int a2 = a1 + k;
+    int a3 = a2 + k;
+    DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S), c32 = DoubleVector.zero(S);
+    for (int kk = 0; kk < k; kk++) {
+      int bo = kk * jw;
+      DoubleVector b0 = DoubleVector.fromArray(S, panel, bo);
+      DoubleVector b1 = DoubleVector.fromArray(S, panel, bo + L);
+      DoubleVector b2 = DoubleVector.fromArray(S, panel, bo + 2 * L);
+      DoubleVector x = DoubleVector.broadcast(S, A[a0 + kk]);
+      c00 = b0.fma(x, c00);
+      c01 = b1.fma(x, c01);
+      c02 = b2.fma(x, c02);
+      x = DoubleVector.broadcast(S, A[a1 + kk]);
+      c10 = b0.fma(x, c10);
+      c11 = b1.fma(x, c11);
+      c12 = b2.fma(x, c12);
+      x = DoubleVector.broadcast(S, A[a2 + kk]);
+      c20 = b0.fma(x, c20);
+      c21 = b1.fma(x, c21);
+      c22 = b2.fma(x, c22);
+      x = DoubleVector.broadcast(S, A[a3 + kk]);
+      c30 = b0.fma(x, c30);
+      c31 = b1.fma(x, c31);
+      c32 = b2.fma(x, c32);
+    }
+    int r0 = i * p + j;
+    c00.intoArray(C, r0);
+    c01.intoArray(C, r0 + L);
+    c02.intoArray(C, r0 + 2 * L);
+    c10.intoArray(C, r0 + p);
+    c11.intoArray(C, r0 + p + L);
+    c12.intoArray(C, r0 + p + 2 * L);
+    c20.intoArray(C, r0 + 2 * p);
+    c21.intoArray(C, r0 + 2 * p + L);
+    c22.intoArray(C, r0 + 2 * p + 2 * L);
+    c30.intoArray(C, r0 + 3 * p);
+    c31.intoArray(C, r0 + 3 * p + L);
+    c32.intoArray(C, r0 + 3 * p + 2 * L);
+  }
+
+  /** C[i, j..j+24) from the panel: the same arithmetic for one row. */
+  private static void block1(double[] A, double[] panel, double[] C, int k, int p, int i, int j) {
+    int jw = 3 * L;
+    DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S), c2 = DoubleVector.zero(S);
+    for (int kk = 0; kk < k; kk++) {
+      DoubleVector x = DoubleVector.broadcast(S, A[i * k + kk]);
+      c0 = DoubleVector.fromArray(S, panel, kk * jw).fma(x, c0);
+      c1 = DoubleVector.fromArray(S, panel, kk * jw + L).fma(x, c1);
+      c2 = DoubleVector.fromArray(S, panel, kk * jw + 2 * L).fma(x, c2);
+    }
+    c0.intoArray(C, i * p + j);
+    c1.intoArray(C, i * p + j + L);
+    c2.intoArray(C, i * p + j + 2 * L);
+  }
+
+  /**
+   * Columns [j, p) of row i of C = A·B. A vector lane's chain of fused multiply-adds over k is the same
+   * arithmetic as a scalar Math.fma chain, so every kernel here gives an element the same bits.
+   */
+  private static void rowTail(double[] A, double[] B, double[] C, int k, int p, int i, int j) {
+    for (; j + L <= p; j += L) {
+      DoubleVector c = DoubleVector.zero(S);
+      for (int kk = 0; kk < k; kk++) {
+        c = DoubleVector.fromArray(S, B, kk * p + j).fma(DoubleVector.broadcast(S, A[i * k + kk]), c);
+      }
+      c.intoArray(C, i * p + j);
+    }
+    for (; j < p; j++) {
+      double s = 0;
+      for (int kk = 0; kk < k; kk++) {
+        s = Math.fma(A[i * k + kk], B[kk * p + j], s);
+      }
+      C[i * p + j] = s;
+    }
+  }
+
+  /**
+   * Rows [from, to) of C = A·Bᵀ, (n×k)·(p×k)ᵀ: each C[i,j] a dot product of two contiguous rows, as lane
+   * sums over k (lane l takes k ≡ l mod 8), reduced, then the last k mod 8 terms; 2×4 of them at once.
+   */
+  /** Depth handled at a time in A·Bᵀ, a multiple of the vector length: that slice of B stays in cache. */
+  static final int KBLOCK = 512;
+
+  static void matmulNT(double[] A, double[] B, double[] C, int k, int p, int from, int to) {
+    int kv = k - k % L;
+    // C[i,j] = Σ over slices of k of the slice's reduced lane sums, then the last k mod 8 terms: the same
+    // procedure for every element, in the 2×4 tile and out of it
+    for (int kb = 0; kb < kv; kb += KBLOCK) {
+      int ke = Math.min(kb + KBLOCK, kv);
+      int i = from;
+      for (; i + 1 < to; i += 2) {
+        int a0 = i * k;
+        int a1 = a0 + k;
+        int j = 0;
+        for (; j + 3 < p; j += 4) {
+          int b0 = j * k;
+          int b1 = b0 + k;
+          int b2 = b1 + k;
+          int b3 = b2 + k;
+          DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S), s02 = DoubleVector.zero(S);
+          DoubleVector s03 = DoubleVector.zero(S), s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S);
+          DoubleVector s12 = DoubleVector.zero(S), s13 = DoubleVector.zero(S);
+          for (int kk = kb; kk < ke; kk += L) {
+            DoubleVector x0 = DoubleVector.fromArray(S, A, a0 + kk);
+            DoubleVector x1 = DoubleVector.fromArray(S, A, a1 + kk);
+            DoubleVector y = DoubleVector.fromArray(S, B, b0 + kk);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            y = DoubleVector.fromArray(S, B, b1 + kk);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            y = DoubleVector.fromArray(S, B, b2 + kk);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            y = DoubleVector.fromArray(S, B, b3 + kk);
+            s03 = x0.fma(y, s03);
+            s13 = x1.fma(y, s13);
+          }
+          int c0 = i * p + j;
+          int c1 = c0 + p;
+          C[c0] += s00.reduceLanes(VectorOperators.ADD);
+          C[c0 + 1] += s01.reduceLanes(VectorOperators.ADD);
+          C[c0 + 2] += s02.reduceLanes(VectorOperators.ADD);
+          C[c0 + 3] += s03.reduceLanes(VectorOperators.ADD);
+          C[c1] += s10.reduceLanes(VectorOperators.ADD);
+          C[c1 + 1] += s11.reduceLanes(VectorOperators.ADD);
+          C[c1 + 2] += s12.reduceLanes(VectorOperators.ADD);
+          C[c1 + 3] += s13.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < p; j++) {
+          C[i * p + j] += slice(A, a0, B, j * k, kb, ke);
+          C[(i + 1) * p + j] += slice(A, a1, B, j * k, kb, ke);
+        }
+      }
+      for (; i < to; i++) {
+        for (int j = 0; j < p; j++) {
+          C[i * p + j] += slice(A, i * k, B, j * k, kb, ke);
+        }
+      }
+    }
+    for (int i = from; i < to; i++) {
+      for (int j = 0; j < p; j++) {
+        double s = C[i * p + j];
+        for (int kk = kv; kk < k; kk++) {
+          s = Math.fma(A[i * k + kk], B[j * k + kk], s);
+        }
+        C[i * p + j] = s;
+      }
+    }
+  }
+
+  /** One element's reduced lane sum over the slice [kb, ke) of k, as in the tile. */
+  private static double slice(double[] A, int ao, double[] B, int bo, int kb, int ke) {
+    DoubleVector s = DoubleVector.zero(S);
+    for (int kk = kb; kk < ke; kk += L) {
+      s = DoubleVector.fromArray(S, A, ao + kk).fma(DoubleVector.fromArray(S, B, bo + kk), s);
+    }
+    return s.reduceLanes(VectorOperators.ADD);
+  }
+}

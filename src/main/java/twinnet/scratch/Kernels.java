@@ -6,18 +6,20 @@ import twinnet.model.Matrix;
 
 /**
  * The fast matrix products of the scratch network, beside the reference {@link Matrix#dot} that a
- * learner reads. Three shapes cover a dense layer without ever materialising a transpose:
+ * learner reads. Three shapes cover a dense layer without materialising a transpose of the batch:
  *
  * <ul>
  *   <li>{@link #matmul}: C = A·B (Z = W·A_prev);
  *   <li>{@link #matmulNT}: C = A·Bᵀ (dW = dZ·A_prevᵀ);
- *   <li>{@link #matmulTN}: C = Aᵀ·B (dA_prev = Wᵀ·dZ).
+ *   <li>{@link #matmulTN}: C = Aᵀ·B (dA_prev = Wᵀ·dZ; only the small W is transposed).
  * </ul>
  *
- * What makes them fast (measured, see the README's performance section): no copies of the operands, a
- * contiguous inner loop (i-k-j order, which the JIT vectorises) with k unrolled by four, for A·Bᵀ a 2×4 tile
- * of dot products held in registers, and rows of C split into blocks computed in parallel. Each element of C is summed by one thread in a fixed order of k, so results are
- * bit-identical for every thread count.
+ * What makes them fast (measured, see the README's performance section): the Vector API kernels of
+ * {@link VectorKernels} when the JVM has the module; otherwise no copies of the operands, a contiguous
+ * inner loop (i-k-j order, which the JIT vectorises) with k unrolled by four, for A·Bᵀ a 2×4 tile of dot
+ * products held in registers; and in both, rows of C split into blocks computed in parallel. Each element
+ * of C is summed by one thread in a fixed order of k, so results are bit-identical for every thread
+ * count.
  */
 public final class Kernels {
   private Kernels() {}
@@ -189,51 +191,15 @@ public final class Kernels {
     }
   }
 
-  /** C = Aᵀ·B, (k×n)ᵀ·(k×p): row i of C accumulates A[kk,i]·B[kk,:] over kk, contiguous in j. */
+  /**
+   * C = Aᵀ·B, (k×n)ᵀ·(k×p). In a network A is the weights W, small next to the batch B = dZ: forming Wᵀ
+   * costs O(n·k) against the product's O(n·k·p), and then the fast A·B serves.
+   */
   public static Matrix matmulTN(Matrix a, Matrix b) {
     if (a.rows() != b.rows()) {
       throw new IllegalArgumentException("cannot multiply the transpose of " + a.shape() + " by " + b.shape());
     }
-    if (useVector) {
-      // Aᵀ is n×k with A the weights (small next to B, the batch): forming it costs O(n·k) of O(n·k·p)
-      return matmul(a.transpose(), b);
-    }
-    int k = a.rows();
-    int n = a.cols();
-    int p = b.cols();
-    double[] A = a.readOnlyData();
-    double[] B = b.readOnlyData();
-    double[] C = new double[n * p];
-    forRows(n, (long) n * k * p, (from, to) -> {
-      for (int jb = 0; jb < p; jb += BLOCK) {
-        int je = Math.min(jb + BLOCK, p);
-        for (int i = from; i < to; i++) {
-          int ci = i * p;
-          int kk = 0;
-          for (; kk + 3 < k; kk += 4) { // C[i,jb:je] += A[kk..kk+3, i] · B[kk..kk+3, jb:je]
-            double a0 = A[kk * n + i];
-            double a1 = A[(kk + 1) * n + i];
-            double a2 = A[(kk + 2) * n + i];
-            double a3 = A[(kk + 3) * n + i];
-            int b0 = kk * p;
-            int b1 = b0 + p;
-            int b2 = b1 + p;
-            int b3 = b2 + p;
-            for (int j = jb; j < je; j++) {
-              C[ci + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
-            }
-          }
-          for (; kk < k; kk++) {
-            double av = A[kk * n + i];
-            int bk = kk * p;
-            for (int j = jb; j < je; j++) {
-              C[ci + j] += av * B[bk + j];
-            }
-          }
-        }
-      }
-    });
-    return Matrix.adopt(n, p, C);
+    return matmul(a.transpose(), b);
   }
 
   /** s + Σ_{kk in [kb, ke)} x[xo + kk]·y[yo + kk], in order: the same summation as the tiled loop. */

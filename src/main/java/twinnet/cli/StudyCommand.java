@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import twinnet.cases.SeedStudy;
+import twinnet.report.ReportWriter;
 import twinnet.report.StudyPage;
 
 /** {@code twinnet study} (also: {@code twinnet} with no arguments): the seed's study. */
@@ -26,6 +27,8 @@ final class StudyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = commandSpec.commandLine().getOut();
+    // the study replaces its own earlier output; anything else in the way is refused before the work
+    ReportWriter.checkTarget(out, "seed-study", true);
     o.println("twinnet: the seed's study, y = 3x² + 3x on x = 0..19, scratch network vs DL4J twin");
     o.flush();
     SeedStudy.Result s = SeedStudy.run((c, step) -> {

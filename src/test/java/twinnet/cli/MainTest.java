@@ -77,4 +77,21 @@ class MainTest {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).contains("DL4J 1.0.0-M2.1");
   }
+
+  @Test
+  void benchAndStudyRefuseBadInputBeforeAnyWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    assertThat(run("bench", "--sizes", "huge")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown size 'huge'; use tiny, medium, large");
+    assertThat(run("bench", "--threads", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--threads must be at least 1");
+    assertThat(run("bench", "--threads", "two")).isEqualTo(2);
+    java.nio.file.Path file = dir.resolve("a-file");
+    java.nio.file.Files.writeString(file, "x");
+    assertThat(run("study", "--out", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("is a file, not a folder");
+    assertThat(out.toString()).doesNotContain("MSE scratch");
+    assertThat(run("frobnicate")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument").doesNotContain("\tat ");
+  }
 }

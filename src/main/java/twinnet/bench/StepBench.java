@@ -43,7 +43,7 @@ public final class StepBench {
   /** Medians and ranges in milliseconds, rates in GFLOP/s (2 flops per multiply-add). */
   public record Result(String size, int threads, double scratchMedianMs, double scratchMinMs, double scratchMaxMs,
       double dl4jMedianMs, double dl4jMinMs, double dl4jMaxMs, double ratio, double scratchGemmGflops,
-      double nd4jGemmGflops, long scratchBytesPerStep) {}
+      double nd4jGemmGflops, long scratchBytesPerStep, double dl4jFloatMedianMs, double floatSpeedup) {}
 
   /** Multiply-adds of a step's products: forward W·A for every layer, dW for every layer, dA_prev above layer 1. */
   static long multiplyAdds(int m, int[] layers) {
@@ -64,15 +64,18 @@ public final class StepBench {
     Parameters p = Initialization.initializeParametersDeep(spec.layers(), Initializer.HE, 3);
     ScratchNetwork scratch = new ScratchNetwork(spec, p);
     Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, p);
+    Dl4jNetwork twinFloat = Dl4jNetwork.withParameters(spec, p, DataType.FLOAT);
     double lr = 1e-3;
     int k = size.stepsPerRound();
     int warm = size.reps() * k; // as many warm-up steps as timed ones: the JIT compiles both sides first
     for (int i = 0; i < warm; i++) {
       scratch.step(X, Y, lr);
       twin.step(X, Y, lr);
+      twinFloat.step(X, Y, lr);
     }
     double[] a = new double[size.reps()];
     double[] b = new double[size.reps()];
+    double[] f = new double[size.reps()];
     var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long bytes = 0;
     for (int i = 0; i < size.reps(); i++) {
@@ -87,14 +90,20 @@ public final class StepBench {
         twin.step(X, Y, lr);
       }
       long t2 = System.nanoTime();
+      for (int s = 0; s < k; s++) {
+        twinFloat.step(X, Y, lr);
+      }
+      long t3 = System.nanoTime();
       a[i] = (t1 - t0) / 1e6 / k;
       b[i] = (t2 - t1) / 1e6 / k;
+      f[i] = (t3 - t2) / 1e6 / k;
     }
     long macs = multiplyAdds(size.m(), size.layers());
     double sMed = median(a);
     double dMed = median(b);
     return new Result(size.name(), threads, sMed, min(a), max(a), dMed, min(b), max(b), sMed / dMed,
-        2.0 * macs / (sMed * 1e6), nd4jGemmGflops(size), bytes / ((long) size.reps() * k));
+        2.0 * macs / (sMed * 1e6), nd4jGemmGflops(size), bytes / ((long) size.reps() * k), median(f),
+        dMed / median(f));
   }
 
   /** ND4J's double GEMM on every product of the step (the ceiling): 2·multiply-adds ÷ median time. */

@@ -66,15 +66,17 @@ final class BenchCommand implements Callable<Integer> {
       JsonNode r = json.readTree(child(cmd, t, "BENCH "));
       r.forEach(results::add);
     }
-    o.println(String.format("%-7s %4s %22s %22s %10s %11s %11s %12s", "size", "thr", "scratch ms (min–max)",
-        "dl4j ms (min–max)", "ratio", "scr GFLOP/s", "ND4J GEMM", "scr B/step"));
+    o.println(String.format("%-7s %4s %22s %22s %10s %11s %11s %12s %12s %8s", "size", "thr",
+        "scratch ms (min–max)", "dl4j ms (min–max)", "ratio", "scr GFLOP/s", "ND4J GEMM", "scr B/step",
+        "dl4j f32 ms", "f32 ×"));
     for (JsonNode r : results) {
-      o.println(String.format("%-7s %4d %8.3f (%.3f–%.3f) %8.3f (%.3f–%.3f) %10.4f %11.2f %11.2f %12d",
+      o.println(String.format("%-7s %4d %8.3f (%.3f–%.3f) %8.3f (%.3f–%.3f) %10.4f %11.2f %11.2f %12d %12.3f %8.2f",
           r.get("size").asText(), r.get("threads").asInt(), r.get("scratchMedianMs").asDouble(),
           r.get("scratchMinMs").asDouble(), r.get("scratchMaxMs").asDouble(), r.get("dl4jMedianMs").asDouble(),
           r.get("dl4jMinMs").asDouble(), r.get("dl4jMaxMs").asDouble(), r.get("ratio").asDouble(),
           r.get("scratchGemmGflops").asDouble(), r.get("nd4jGemmGflops").asDouble(),
-          r.get("scratchBytesPerStep").asLong()));
+          r.get("scratchBytesPerStep").asLong(), r.get("dl4jFloatMedianMs").asDouble(),
+          r.get("floatSpeedup").asDouble()));
     }
     ObjectNode root = json.createObjectNode();
     root.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", "

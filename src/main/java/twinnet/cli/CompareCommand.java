@@ -72,12 +72,22 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "300", description = "Gradient-descent steps (default 300).")
   int steps;
 
+  @Option(names = "--dtype", defaultValue = "double", paramLabel = "double|float",
+      description = "Precision of the DL4J twin (default double). float is faster on large data; it is "
+          + "compared with float tolerances (cost 1e-5, gradients 1e-4; see Tolerances.FLOAT32).")
+  String dtype;
+
   @Override
   public Integer call() {
     Dataset d = dataset();
     double a = alpha == null ? Double.NaN : alpha;
     NetworkSpec spec = new NetworkSpec(layers, hidden, a, output, a, loss);
-    ComparisonRun run = new ComparisonRun(spec, d, init, seed, initSide, learningRate, steps, Tolerances.DEFAULT);
+    if (!dtype.equals("double") && !dtype.equals("float")) {
+      throw new IllegalArgumentException("unknown --dtype '" + dtype + "'; use double or float");
+    }
+    boolean f32 = dtype.equals("float");
+    ComparisonRun run = new ComparisonRun(spec, d, init, seed, initSide, learningRate, steps,
+        f32 ? Tolerances.FLOAT32 : Tolerances.DEFAULT, f32);
     ComparisonRun.Result result = run.run();
     commandSpec.commandLine().getOut().print(TextReport.format(result));
     commandSpec.commandLine().getOut().flush();

@@ -17,7 +17,13 @@ import twinnet.scratch.ScratchNetwork;
  */
 public record ComparisonRun(
     NetworkSpec spec, Dataset data, Initializer init, long seed, String initializedBy, double learningRate,
-    int steps, Tolerances tol) {
+    int steps, Tolerances tol, boolean float32) {
+
+  /** In double precision. */
+  public ComparisonRun(NetworkSpec spec, Dataset data, Initializer init, long seed, String initializedBy,
+      double learningRate, int steps, Tolerances tol) {
+    this(spec, data, init, seed, initializedBy, learningRate, steps, tol, false);
+  }
 
   public ComparisonRun {
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
@@ -40,15 +46,12 @@ public record ComparisonRun(
   }
 
   public Result run() {
-    Network scratch;
-    Network twin;
-    if (initializedBy.equals("dl4j")) {
-      twin = Dl4jNetwork.initializedByDl4j(spec, init, seed);
-      scratch = new ScratchNetwork(spec, twin.parameters());
-    } else {
-      scratch = new ScratchNetwork(spec, Initialization.initializeParametersDeep(spec.layers(), init, seed));
-      twin = Dl4jNetwork.withParameters(spec, scratch.parameters());
-    }
+    Parameters start = initializedBy.equals("dl4j")
+        ? Dl4jNetwork.initializedByDl4j(spec, init, seed).parameters()
+        : Initialization.initializeParametersDeep(spec.layers(), init, seed);
+    Network scratch = new ScratchNetwork(spec, start);
+    Network twin = Dl4jNetwork.withParameters(spec, start, float32
+        ? org.nd4j.linalg.api.buffer.DataType.FLOAT : org.nd4j.linalg.api.buffer.DataType.DOUBLE);
     Parameters initial = scratch.parameters();
     Comparison atStart = Harness.compare(scratch, twin, data.X(), data.Y(), tol);
     SideBySide training = Harness.trainSideBySide(scratch, twin, data.X(), data.Y(), learningRate, steps, tol);

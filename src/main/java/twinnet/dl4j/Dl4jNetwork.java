@@ -45,17 +45,30 @@ public final class Dl4jNetwork implements Network {
 
   private final NetworkSpec spec;
   private final MultiLayerNetwork net;
+  private final DataType dtype;
   private double dl4jLearningRate;
 
-  private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net, double dl4jLearningRate) {
+  private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net, DataType dtype, double dl4jLearningRate) {
     this.spec = spec;
     this.net = net;
+    this.dtype = dtype;
     this.dl4jLearningRate = dl4jLearningRate;
   }
 
-  /** A twin whose initial parameters are a copy of {@code initial} (course layout). */
+  /** A twin whose initial parameters are a copy of {@code initial} (course layout), in double precision. */
   public static Dl4jNetwork withParameters(NetworkSpec spec, Parameters initial) {
-    Dl4jNetwork twin = build(spec, WeightInit.ZERO, null, 0L);
+    return withParameters(spec, initial, DataType.DOUBLE);
+  }
+
+  /**
+   * A twin in the given precision: {@code DOUBLE} for comparisons, {@code FLOAT} for speed on large data
+   * (compare it with {@code Tolerances.FLOAT32}).
+   */
+  public static Dl4jNetwork withParameters(NetworkSpec spec, Parameters initial, DataType dtype) {
+    if (dtype != DataType.DOUBLE && dtype != DataType.FLOAT) {
+      throw new IllegalArgumentException("the twin runs in double or float, not " + dtype);
+    }
+    Dl4jNetwork twin = build(spec, WeightInit.ZERO, null, 0L, dtype);
     twin.setParameters(initial);
     return twin;
   }
@@ -67,16 +80,17 @@ public final class Dl4jNetwork implements Network {
    */
   public static Dl4jNetwork initializedByDl4j(NetworkSpec spec, Initializer scheme, long seed) {
     return switch (scheme) {
-      case SMALL -> build(spec, null, new NormalDistribution(0, 0.01), seed);
-      case HE -> build(spec, WeightInit.RELU, null, seed);
-      case XAVIER -> build(spec, WeightInit.LECUN_NORMAL, null, seed);
+      case SMALL -> build(spec, null, new NormalDistribution(0, 0.01), seed, DataType.DOUBLE);
+      case HE -> build(spec, WeightInit.RELU, null, seed, DataType.DOUBLE);
+      case XAVIER -> build(spec, WeightInit.LECUN_NORMAL, null, seed, DataType.DOUBLE);
     };
   }
 
-  private static Dl4jNetwork build(NetworkSpec spec, WeightInit init, NormalDistribution dist, long seed) {
+  private static Dl4jNetwork build(NetworkSpec spec, WeightInit init, NormalDistribution dist, long seed,
+      DataType dtype) {
     NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
         .seed(seed)
-        .dataType(DataType.DOUBLE)
+        .dataType(dtype)
         .updater(new Sgd(1.0))
         .biasInit(0.0);
     if (dist != null) {
@@ -100,7 +114,7 @@ public final class Dl4jNetwork implements Network {
         .build());
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();
-    return new Dl4jNetwork(spec, net, 1.0);
+    return new Dl4jNetwork(spec, net, dtype, 1.0);
   }
 
   /** The DL4J activation for a spec's activation. */
@@ -130,7 +144,12 @@ public final class Dl4jNetwork implements Network {
 
   @Override
   public String name() {
-    return "dl4j";
+    return dtype == DataType.DOUBLE ? "dl4j" : "dl4j-float";
+  }
+
+  /** Course data in this twin's layout and precision. */
+  private INDArray in(Matrix m) {
+    return Conventions.toDl4jData(m).castTo(dtype);
   }
 
   @Override
@@ -141,8 +160,8 @@ public final class Dl4jNetwork implements Network {
   @Override
   public Backprop backprop(Matrix X, Matrix Y) {
     spec.requireData(X, Y);
-    net.setInput(Conventions.toDl4jData(X));
-    net.setLabels(Conventions.toDl4jData(Y));
+    net.setInput(in(X));
+    net.setLabels(in(Y));
     net.computeGradientAndScore();
     double cost = Conventions.costFromScore(spec, net.score());
     // dJ/dθ = c·G/m; the gradient arrays are views overwritten by the next backprop: copy them now.
@@ -167,7 +186,7 @@ public final class Dl4jNetwork implements Network {
       net.setLearningRate(eta);
       dl4jLearningRate = eta;
     }
-    net.fit(new DataSet(Conventions.toDl4jData(X), Conventions.toDl4jData(Y)));
+    net.fit(new DataSet(in(X), in(Y)));
     // After fit, score() is the score of the batch before the update.
     return Conventions.costFromScore(spec, net.score());
   }
@@ -185,8 +204,8 @@ public final class Dl4jNetwork implements Network {
     spec.requireData(X, Y);
     org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr =
         org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
-    INDArray x = Conventions.toDl4jData(X);
-    INDArray y = Conventions.toDl4jData(Y);
+    INDArray x = in(X);
+    INDArray y = in(Y);
     List<INDArray> acts = net.feedForward(x, false); // [input, A1, …, AL]
     int L = spec.depth();
     INDArray[] Z = new INDArray[L];
@@ -223,7 +242,7 @@ public final class Dl4jNetwork implements Network {
   @Override
   public Matrix predict(Matrix X) {
     spec.requireData(X, null);
-    return Conventions.toCourseData(net.output(Conventions.toDl4jData(X), false));
+    return Conventions.toCourseData(net.output(in(X), false));
   }
 
   @Override
@@ -241,8 +260,8 @@ public final class Dl4jNetwork implements Network {
   public void setParameters(Parameters p) {
     p.requireFits(spec);
     for (int l = 1; l <= spec.depth(); l++) {
-      net.setParam((l - 1) + "_W", Conventions.toDl4jWeights(p.W(l)));
-      net.setParam((l - 1) + "_b", Conventions.toDl4jBias(p.b(l), net.getParam((l - 1) + "_b")));
+      net.setParam((l - 1) + "_W", Conventions.toDl4jWeights(p.W(l)).castTo(dtype));
+      net.setParam((l - 1) + "_b", Conventions.toDl4jBias(p.b(l), net.getParam((l - 1) + "_b")).castTo(dtype));
     }
   }
 }

@@ -15,6 +15,9 @@ public final class TextReport {
     sb.append("  network  ").append(run.spec()).append('\n');
     sb.append("  weights  ").append(run.init().id()).append(", seed ").append(run.seed()).append(", drawn by ")
         .append(run.initializedBy()).append(" and copied to the other side\n");
+    if (run.float32()) {
+      sb.append("  twin     DL4J in float32, compared with float tolerances (cost 1e-5, gradients 1e-4)\n");
+    }
     sb.append("  training full-batch gradient descent, learning rate ").append(run.learningRate()).append(", ")
         .append(run.steps()).append(" steps\n\n");
     sb.append("At the initial weights (relative error ‖a−b‖/max(‖a‖,‖b‖)):\n");

@@ -94,4 +94,12 @@ class MainTest {
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(err.toString()).contains("Unmatched argument").doesNotContain("\tat ");
   }
+
+  @Test
+  void aFloatTwinIsComparedWithFloatTolerances() {
+    assertThat(run("compare", "--dtype", "float", "--hidden", "tanh", "--steps", "20")).isZero();
+    assertThat(out.toString()).contains("DL4J in float32", "VERDICT: AGREE");
+    assertThat(run("compare", "--dtype", "half")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown --dtype 'half'; use double or float");
+  }
 }

@@ -73,6 +73,13 @@ public final class Costs {
     return s;
   }
 
+  private static double guard(double a) {
+    if (a == 1.0) {
+      return Math.nextDown(1.0);
+    }
+    return a == 0.0 ? Double.MIN_NORMAL : a;
+  }
+
   // c·log(a), taken as 0 when c = 0: a saturated sigmoid (a = 0 or 1 exactly) on the right side then costs 0,
   // not 0·(−∞) = NaN
   private static double xlogy(double c, double a) {
@@ -88,8 +95,12 @@ public final class Costs {
     double[][] d = new double[Y.rows()][Y.cols()];
     for (int i = 0; i < Y.rows(); i++) {
       for (int j = 0; j < Y.cols(); j++) {
-        double a = AL.get(i, j);
         double y = Y.get(i, j);
+        // A sigmoid that rounded to exactly 0 or 1 (|z| ≳ 37) would divide by zero here and make ∞ · σ′ = ∞ · 0
+        // = NaN in the next step. Only then is A moved to the nearest double inside (0, 1): dAL stays finite,
+        // and dZ = dAL · σ′(Z) is the 0 that σ′ rounds to (as in DL4J, whose clipping gives the same 0
+        // there). Every other A is used as it is, so the course's values are unchanged.
+        double a = guard(AL.get(i, j));
         d[i][j] = -(xdivy(y, a) - xdivy(1 - y, 1 - a));
       }
     }

@@ -57,4 +57,21 @@ class CostsTest {
     double exact = 20 + Math.log1p(Math.exp(-20));
     assertThat(Costs.crossEntropyFromLogits(Matrix.row(20), Matrix.row(0))).isCloseTo(exact, within(1e-14));
   }
+
+  @Test
+  void aSaturatedWrongSigmoidGivesAFiniteCostAndNoNaN() {
+    twinnet.model.NetworkSpec spec = twinnet.model.NetworkSpec.of(new int[] {1, 1}, twinnet.model.Activation.RELU,
+        twinnet.model.Activation.SIGMOID, Loss.BCE);
+    // z = 40·x: σ(40) rounds to exactly 1 while the label is 0
+    ScratchNetwork net = new ScratchNetwork(spec, new twinnet.model.Parameters(java.util.List.of(Matrix.row(40)),
+        java.util.List.of(Matrix.zeros(1, 1))));
+    var bp = net.backprop(Matrix.row(1, -1), Matrix.row(0, 0));
+    assertThat(bp.AL().get(0, 0)).isEqualTo(1.0);
+    assertThat(bp.cost()).isCloseTo((40 + Math.log1p(Math.exp(-40)) + Math.log1p(Math.exp(-40))) / 2, within(1e-12));
+    assertThat(bp.grads().dW(1).isFinite()).isTrue();
+    assertThat(bp.grads().db(1).isFinite()).isTrue();
+    // away from exact saturation the course's formula is untouched
+    Matrix a = Matrix.row(1 - 1e-12);
+    assertThat(Costs.costBackward(a, Matrix.row(0), Loss.BCE).get(0, 0)).isEqualTo(1 / (1 - (1 - 1e-12)));
+  }
 }

@@ -40,10 +40,12 @@ public record Case(String name, String description, DataSource data, boolean sta
   public record Explicit(Parameters parameters) implements Init {}
 
   /**
-   * Plain gradient descent: the learning rate in the case's loss convention; batchSize null for the
-   * full batch; shuffleSeed null for batches in order.
+   * The update rule ({@link twinnet.model.Optimizer}: gd, nesterov, rmsprop, adam, adam_dl4j, and L2), the
+   * learning rate in the case's loss convention; batchSize null for the full batch; shuffleSeed null for
+   * batches in order.
    */
-  public record Optimizer(String name, double learningRate, Integer batchSize, Long shuffleSeed) {}
+  public record Optimizer(String name, double learningRate, Integer batchSize, Long shuffleSeed,
+      twinnet.model.Optimizer rule) {}
 
   public boolean expectsDisagreement() {
     return !expect.equals("agree");

@@ -230,11 +230,18 @@ public final class CaseParser {
   }
 
   private static Case.Optimizer optimizer(JsonNode o) {
-    Json.onlyKnown(o, "optimizer", Set.of("name", "learningRate", "batchSize", "shuffleSeed"));
+    Json.onlyKnown(o, "optimizer", Set.of("name", "learningRate", "batchSize", "shuffleSeed", "momentum", "beta1",
+        "beta2", "epsilon", "l2"));
     String name = Json.string(o, "optimizer", "name", "gd");
-    if (!name.equals("gd")) {
-      throw new IllegalArgumentException("\"optimizer.name\" \"" + name + "\" is not supported yet; use gd "
-          + "(plain gradient descent)");
+    twinnet.model.Optimizer.Kind kind = named("optimizer.name", () -> twinnet.model.Optimizer.Kind.parse(name));
+    twinnet.model.Optimizer d = twinnet.model.Optimizer.of(kind);
+    twinnet.model.Optimizer rule;
+    try {
+      rule = new twinnet.model.Optimizer(kind, Json.number(o, "optimizer", "momentum", d.momentum(), false),
+          Json.number(o, "optimizer", "beta1", d.beta1(), false), Json.number(o, "optimizer", "beta2", d.beta2(), false),
+          Json.number(o, "optimizer", "epsilon", d.epsilon(), false), Json.number(o, "optimizer", "l2", 0.0, false));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"optimizer\": " + e.getMessage());
     }
     double lr = Json.number(o, "optimizer", "learningRate", null, true);
     if (lr <= 0) {
@@ -242,7 +249,11 @@ public final class CaseParser {
     }
     Long batch = Json.integer(o, "optimizer", "batchSize", null, false, 1, Integer.MAX_VALUE);
     Long shuffle = Json.integer(o, "optimizer", "shuffleSeed", null, false, Long.MIN_VALUE, Long.MAX_VALUE);
-    return new Case.Optimizer(name, lr, batch == null ? null : batch.intValue(), shuffle);
+    if (rule.l2() > 0 && batch != null) {
+      throw new IllegalArgumentException("\"optimizer.l2\" needs the full batch (no \"batchSize\"): DL4J's l2 "
+          + "coefficient is fixed, while the course's term (λ/m)·W follows each batch's m");
+    }
+    return new Case.Optimizer(name, lr, batch == null ? null : batch.intValue(), shuffle, rule);
   }
 
   private static Tolerances tolerances(JsonNode t) {

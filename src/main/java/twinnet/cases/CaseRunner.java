@@ -85,8 +85,9 @@ public final class CaseRunner {
           ? Dl4jNetwork.initializedByDl4j(c.spec(), s.scheme(), s.seed()).parameters()
           : Initialization.initializeParametersDeep(c.spec().layers(), s.scheme(), s.seed());
     }
-    ScratchNetwork scratch = new ScratchNetwork(c.spec(), initial);
-    Dl4jNetwork twin = Dl4jNetwork.withParameters(c.spec(), initial);
+    twinnet.model.Optimizer rule = c.optimizer().rule();
+    ScratchNetwork scratch = new ScratchNetwork(c.spec(), initial, rule);
+    Dl4jNetwork twin = Dl4jNetwork.withParameters(c.spec(), initial, rule, d.examples());
 
     Network.Backprop s0 = scratch.backprop(d.X(), d.Y());
     Network.Backprop t0b = twin.backprop(d.X(), d.Y());
@@ -128,6 +129,7 @@ public final class CaseRunner {
     }
     if (!status.equals("agree")) {
       diagnosis.addAll(Diagnosis.knownDifferences(c.spec(), s0.AL()));
+      diagnosis.addAll(Diagnosis.knownDifferences(c.optimizer().rule()));
       Parameters[] firstStep = firstStep(c, d, initial);
       diagnosis.addAll(Diagnosis.ofTraining(training, c.spec(), d.Y(), c.optimizer().learningRate(), initial,
           firstStep[0], firstStep[1]));
@@ -160,8 +162,8 @@ public final class CaseRunner {
   /** Parameters after one step on the first batch, on each side, from the same start. */
   private static Parameters[] firstStep(Case c, Dataset d, Parameters initial) {
     Batches.Batch b = new Batches(d, c.optimizer().batchSize(), c.optimizer().shuffleSeed()).next();
-    ScratchNetwork s = new ScratchNetwork(c.spec(), initial);
-    Dl4jNetwork t = Dl4jNetwork.withParameters(c.spec(), initial);
+    ScratchNetwork s = new ScratchNetwork(c.spec(), initial, c.optimizer().rule());
+    Dl4jNetwork t = Dl4jNetwork.withParameters(c.spec(), initial, c.optimizer().rule(), d.examples());
     s.step(b.X(), b.Y(), c.optimizer().learningRate());
     t.step(b.X(), b.Y(), c.optimizer().learningRate());
     return new Parameters[] {s.parameters(), t.parameters()};

@@ -120,6 +120,18 @@ public final class Diagnosis {
     return out;
   }
 
+  /** Known differences between the course's update rules and DL4J's updaters, as sentences. */
+  public static List<String> knownDifferences(twinnet.model.Optimizer o) {
+    return switch (o.kind()) {
+      case ADAM -> List.of("The course's Adam adds ε to the bias-corrected √ŝ; DL4J's Adam adds it to √s, i.e. "
+          + "W ← W − α·√(1−β₂ᵗ)/(1−β₁ᵗ)·v/(√s + ε): the updates differ by design (use adam_dl4j to compare "
+          + "exactly).");
+      case RMSPROP -> List.of("DL4J's RmsProp starts its moving average s at ε where the course starts it at 0: "
+          + "the first updates differ by design, the more so the larger ε is.");
+      default -> List.of();
+    };
+  }
+
   /** Why the two parted during training although they agreed at step 0; sentences. */
   public static List<String> ofTraining(SideBySide t, NetworkSpec spec, Matrix Y, double learningRate,
       Parameters start, Parameters afterFirstA, Parameters afterFirstB) {

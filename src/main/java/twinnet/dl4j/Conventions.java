@@ -55,6 +55,34 @@ public final class Conventions {
     return costScale(spec) * learningRate;
   }
 
+  /**
+   * η for an optimizer. Rules linear in the gradient (gd, nesterov) take η = c·α as above. Rules that
+   * divide by the gradient's size (rmsprop, adam) see DL4J's gradient G/m = dW/c and give the same step
+   * for η = α once ε is scaled too: (dW/c) / (√s/c + ε′) = dW / (√s + c·ε′), so ε′ = ε/c
+   * ({@link #dl4jEpsilon}).
+   */
+  public static double dl4jLearningRate(NetworkSpec spec, twinnet.model.Optimizer o, double learningRate) {
+    return switch (o.kind()) {
+      case GD, NESTEROV -> costScale(spec) * learningRate;
+      case RMSPROP, ADAM, ADAM_DL4J -> learningRate;
+    };
+  }
+
+  /** ε′ = ε / c (see {@link #dl4jLearningRate(NetworkSpec, twinnet.model.Optimizer, double)}). */
+  public static double dl4jEpsilon(NetworkSpec spec, twinnet.model.Optimizer o) {
+    return o.epsilon() / costScale(spec);
+  }
+
+  /**
+   * DL4J's l2 coefficient for the course's λ at batch size m. The course adds (λ/m)·W to dJ/dW; DL4J's
+   * updater adds l2·W to G/m, which the step scales like the gradient (by η/α = c for gd and nesterov, by
+   * 1/c through the ε-mapped ratio for adam): both give l2 = λ / (c·m). DL4J's score then carries
+   * ½·l2·Σw², and c times it is the course's λ/(2m)·Σ‖W‖².
+   */
+  public static double dl4jL2(NetworkSpec spec, double lambda, int m) {
+    return lambda / (costScale(spec) * m);
+  }
+
   // ---- layouts ----
 
   /** Course W (n_l × n_{l−1}) → DL4J W ([n_{l−1}, n_l]): a transpose. */

@@ -46,13 +46,30 @@ public final class Dl4jNetwork implements Network {
   private final NetworkSpec spec;
   private final MultiLayerNetwork net;
   private final DataType dtype;
+  private final twinnet.model.Optimizer optimizer;
+  private final int l2BatchSize; // the batch size DL4J's fixed l2 coefficient was mapped for (0: no L2)
   private double dl4jLearningRate;
 
-  private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net, DataType dtype, double dl4jLearningRate) {
+  private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net, DataType dtype, twinnet.model.Optimizer optimizer,
+      int l2BatchSize) {
     this.spec = spec;
     this.net = net;
     this.dtype = dtype;
-    this.dl4jLearningRate = dl4jLearningRate;
+    this.optimizer = optimizer;
+    this.l2BatchSize = l2BatchSize;
+    this.dl4jLearningRate = Double.NaN;
+  }
+
+  /**
+   * A twin trained by {@code optimizer}, in double precision. With L2 (λ > 0), DL4J's l2 coefficient is
+   * fixed at construction while the course's term is λ/m: {@code batchSize} is the m every step and every
+   * comparison must use.
+   */
+  public static Dl4jNetwork withParameters(NetworkSpec spec, Parameters initial, twinnet.model.Optimizer optimizer,
+      int batchSize) {
+    Dl4jNetwork twin = build(spec, WeightInit.ZERO, null, 0L, DataType.DOUBLE, optimizer, batchSize);
+    twin.setParameters(initial);
+    return twin;
   }
 
   /** A twin whose initial parameters are a copy of {@code initial} (course layout), in double precision. */
@@ -68,7 +85,7 @@ public final class Dl4jNetwork implements Network {
     if (dtype != DataType.DOUBLE && dtype != DataType.FLOAT) {
       throw new IllegalArgumentException("the twin runs in double or float, not " + dtype);
     }
-    Dl4jNetwork twin = build(spec, WeightInit.ZERO, null, 0L, dtype);
+    Dl4jNetwork twin = build(spec, WeightInit.ZERO, null, 0L, dtype, twinnet.model.Optimizer.GD, 0);
     twin.setParameters(initial);
     return twin;
   }
@@ -80,19 +97,28 @@ public final class Dl4jNetwork implements Network {
    */
   public static Dl4jNetwork initializedByDl4j(NetworkSpec spec, Initializer scheme, long seed) {
     return switch (scheme) {
-      case SMALL -> build(spec, null, new NormalDistribution(0, 0.01), seed, DataType.DOUBLE);
-      case HE -> build(spec, WeightInit.RELU, null, seed, DataType.DOUBLE);
-      case XAVIER -> build(spec, WeightInit.LECUN_NORMAL, null, seed, DataType.DOUBLE);
+      case SMALL -> build(spec, null, new NormalDistribution(0, 0.01), seed, DataType.DOUBLE,
+          twinnet.model.Optimizer.GD, 0);
+      case HE -> build(spec, WeightInit.RELU, null, seed, DataType.DOUBLE, twinnet.model.Optimizer.GD, 0);
+      case XAVIER -> build(spec, WeightInit.LECUN_NORMAL, null, seed, DataType.DOUBLE, twinnet.model.Optimizer.GD, 0);
     };
   }
 
   private static Dl4jNetwork build(NetworkSpec spec, WeightInit init, NormalDistribution dist, long seed,
-      DataType dtype) {
+      DataType dtype, twinnet.model.Optimizer optimizer, int batchSize) {
     NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(dtype)
-        .updater(new Sgd(1.0))
+        .updater(updater(spec, optimizer))
         .biasInit(0.0);
+    int l2Batch = 0;
+    if (optimizer.l2() > 0) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("L2 needs the batch size it is mapped for");
+      }
+      builder.l2(Conventions.dl4jL2(spec, optimizer.l2(), batchSize));
+      l2Batch = batchSize;
+    }
     if (dist != null) {
       builder.weightInit(dist);
     } else {
@@ -114,7 +140,25 @@ public final class Dl4jNetwork implements Network {
         .build());
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();
-    return new Dl4jNetwork(spec, net, dtype, 1.0);
+    return new Dl4jNetwork(spec, net, dtype, optimizer, l2Batch);
+  }
+
+  /** DL4J's updater for an optimizer; its learning rate is set at each step (see Conventions). */
+  static org.nd4j.linalg.learning.config.IUpdater updater(NetworkSpec spec, twinnet.model.Optimizer o) {
+    double eps = Conventions.dl4jEpsilon(spec, o);
+    return switch (o.kind()) {
+      case GD -> new Sgd(1.0);
+      case NESTEROV -> new org.nd4j.linalg.learning.config.Nesterovs(1.0, o.momentum());
+      case RMSPROP -> new org.nd4j.linalg.learning.config.RmsProp(1.0, o.beta2(), eps);
+      case ADAM, ADAM_DL4J -> new org.nd4j.linalg.learning.config.Adam(1.0, o.beta1(), o.beta2(), eps);
+    };
+  }
+
+  private void requireL2Batch(Matrix X) {
+    if (l2BatchSize > 0 && X.cols() != l2BatchSize) {
+      throw new IllegalArgumentException("with L2 the twin was mapped for batches of " + l2BatchSize
+          + " examples (DL4J's l2 coefficient is fixed, the course's term is λ/m), got " + X.cols());
+    }
   }
 
   /** The DL4J activation for a spec's activation. */
@@ -160,6 +204,7 @@ public final class Dl4jNetwork implements Network {
   @Override
   public Backprop backprop(Matrix X, Matrix Y) {
     spec.requireData(X, Y);
+    requireL2Batch(X);
     net.setInput(in(X));
     net.setLabels(in(Y));
     net.computeGradientAndScore();
@@ -170,18 +215,24 @@ public final class Dl4jNetwork implements Network {
     List<Matrix> dW = new ArrayList<>();
     List<Matrix> db = new ArrayList<>();
     for (int l = 1; l <= spec.depth(); l++) {
-      dW.add(Conventions.toCourseWeights(g.getGradientFor((l - 1) + "_W"), factor));
+      Matrix dWl = Conventions.toCourseWeights(g.getGradientFor((l - 1) + "_W"), factor);
+      if (optimizer.l2() > 0) {
+        // DL4J adds l2·W in its updater, not in backprop: the course's (λ/m)·W is added here
+        dWl = dWl.plus(Conventions.toCourseWeights(net.getParam((l - 1) + "_W"), optimizer.l2() / X.cols()));
+      }
+      dW.add(dWl);
       db.add(Conventions.toCourseBias(g.getGradientFor((l - 1) + "_b"), factor));
     }
     Matrix AL = predict(X);
-    net.clear();
+    // not net.clear(): it also drops the solver, and with it a stateful updater's moments
     return new Backprop(cost, AL, new Gradients(dW, db));
   }
 
   @Override
   public double step(Matrix X, Matrix Y, double learningRate) {
     spec.requireData(X, Y);
-    double eta = Conventions.dl4jLearningRate(spec, learningRate);
+    requireL2Batch(X);
+    double eta = Conventions.dl4jLearningRate(spec, optimizer, learningRate);
     if (eta != dl4jLearningRate) {
       net.setLearningRate(eta);
       dl4jLearningRate = eta;
@@ -235,7 +286,7 @@ public final class Dl4jNetwork implements Network {
       layer.setInput(acts.get(l - 1).dup(), mgr);
       epsilon = layer.backpropGradient(epsilon, mgr).getSecond().dup();
     }
-    net.clear();
+    // not net.clear(): it also drops the solver, and with it a stateful updater's moments
     return java.util.Arrays.asList(out);
   }
 

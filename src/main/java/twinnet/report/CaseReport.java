@@ -92,7 +92,9 @@ public final class CaseReport {
     row(h, "network", c.spec().toString());
     row(h, "initial weights", c.init() instanceof Case.Scheme s ? s.scheme().id() + ", seed " + s.seed()
         + ", drawn by " + s.side() : "explicit, from the case file");
-    row(h, "optimizer", "gradient descent, learning rate " + c.optimizer().learningRate() + ", "
+    row(h, "optimizer", c.optimizer().rule().kind().id()
+        + (c.optimizer().rule().l2() > 0 ? " with L2 λ = " + c.optimizer().rule().l2() : "")
+        + ", learning rate " + c.optimizer().learningRate() + ", "
         + (c.optimizer().batchSize() == null ? "full batch" : "batches of " + c.optimizer().batchSize()
             + (c.optimizer().shuffleSeed() == null ? " in order" : ", shuffled with seed " + c.optimizer().shuffleSeed()))
         + ", " + c.steps() + " steps");

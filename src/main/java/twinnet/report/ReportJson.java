@@ -72,6 +72,16 @@ public final class ReportJson {
       opt.put("batchSize", c.optimizer().batchSize());
     }
     opt.put("steps", c.steps());
+    var rule = c.optimizer().rule();
+    if (rule.kind() == twinnet.model.Optimizer.Kind.NESTEROV) {
+      opt.put("momentum", rule.momentum());
+    }
+    if (rule.kind() != twinnet.model.Optimizer.Kind.GD && rule.kind() != twinnet.model.Optimizer.Kind.NESTEROV) {
+      opt.put("beta1", rule.beta1());
+      opt.put("beta2", rule.beta2());
+      opt.put("epsilon", rule.epsilon());
+    }
+    opt.put("l2", rule.l2());
     if (c.optimizer().shuffleSeed() == null) {
       opt.putNull("shuffleSeed");
     } else {

@@ -23,11 +23,20 @@ import twinnet.scratch.Linear.LinearGrads;
  */
 public class ScratchNetwork implements Network {
   private final NetworkSpec spec;
+  private final twinnet.model.Optimizer optimizer;
+  private final Updates updates;
   private Parameters parameters;
 
   public ScratchNetwork(NetworkSpec spec, Parameters initial) {
+    this(spec, initial, twinnet.model.Optimizer.GD);
+  }
+
+  /** A network trained by {@code optimizer} (its state starts empty). */
+  public ScratchNetwork(NetworkSpec spec, Parameters initial, twinnet.model.Optimizer optimizer) {
     initial.requireFits(spec);
     this.spec = spec;
+    this.optimizer = optimizer;
+    this.updates = new Updates(optimizer);
     this.parameters = initial;
   }
 
@@ -88,8 +97,11 @@ public class ScratchNetwork implements Network {
     return new BackwardPass(new Gradients(Arrays.asList(dW), Arrays.asList(db)), Arrays.asList(dA));
   }
 
-  // update_parameters: W[l] ← W[l] − α·dW[l];  b[l] ← b[l] − α·db[l]
+  // update_parameters: W[l] ← W[l] − α·dW[l];  b[l] ← b[l] − α·db[l]  (or the optimizer's rule)
   protected Parameters updateParameters(Parameters p, Gradients grads, double learningRate) {
+    if (optimizer.kind() != twinnet.model.Optimizer.Kind.GD) {
+      return updates.apply(p, grads, learningRate);
+    }
     List<Matrix> W = new ArrayList<>();
     List<Matrix> b = new ArrayList<>();
     for (int l = 1; l <= p.depth(); l++) {
@@ -162,8 +174,18 @@ public class ScratchNetwork implements Network {
     spec.requireData(X, Y);
     ForwardPass forward = lModelForward(X);
     double cost = cost(forward, Y);
-    BackwardPass backward = lModelBackward(forward.AL(), Y, forward.caches());
-    return new Backprop(cost, forward.AL(), backward.grads());
+    Gradients grads = lModelBackward(forward.AL(), Y, forward.caches()).grads();
+    if (optimizer.l2() > 0) {
+      // L2: J += λ/(2m)·Σ‖W[l]‖²;  dW[l] += (λ/m)·W[l]  (biases are not regularised)
+      double lm = optimizer.l2() / X.cols();
+      List<Matrix> dW = new ArrayList<>();
+      for (int l = 1; l <= spec.depth(); l++) {
+        cost += lm / 2 * parameters.W(l).times(parameters.W(l)).sum();
+        dW.add(grads.dW(l).plus(parameters.W(l).scale(lm)));
+      }
+      grads = new Gradients(dW, grads.db());
+    }
+    return new Backprop(cost, forward.AL(), grads);
   }
 
   @Override

@@ -31,7 +31,8 @@ final class ReportContract {
     assertThat(List.of("half_mse", "mse", "bce")).contains(spec.path("loss").asText());
 
     JsonNode opt = r.path("optimizer");
-    assertThat(opt.path("name").asText()).isEqualTo("gd");
+    assertThat(List.of("gd", "nesterov", "rmsprop", "adam", "adam_dl4j")).contains(opt.path("name").asText());
+    assertThat(opt.path("l2").asDouble()).isGreaterThanOrEqualTo(0);
     assertThat(opt.path("learningRate").asDouble()).isPositive();
     assertThat(opt.path("batchSize").isNull() || opt.path("batchSize").isInt()).isTrue();
     int steps = opt.path("steps").asInt();

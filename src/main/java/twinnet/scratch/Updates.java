@@ -1,0 +1,83 @@
+package twinnet.scratch;
+
+import java.util.ArrayList;
+import java.util.List;
+import twinnet.model.Gradients;
+import twinnet.model.Matrix;
+import twinnet.model.Optimizer;
+import twinnet.model.Parameters;
+
+/**
+ * The update rules of {@link Optimizer} with their state (the course's v and s, and the step count t),
+ * one instance per network. Formulas in {@link Optimizer}.
+ */
+final class Updates {
+  private final Optimizer o;
+  private final List<Matrix> v = new ArrayList<>(); // first moments (momentum, adam), per tensor W1, b1, …
+  private final List<Matrix> s = new ArrayList<>(); // second moments (rmsprop, adam)
+  private int t;
+
+  Updates(Optimizer o) {
+    this.o = o;
+  }
+
+  /** θ after one step of the rule on every tensor, in the order W1, b1, W2, …. */
+  Parameters apply(Parameters p, Gradients g, double alpha) {
+    t++;
+    List<Matrix> W = new ArrayList<>();
+    List<Matrix> b = new ArrayList<>();
+    for (int l = 1; l <= p.depth(); l++) {
+      W.add(step(2 * (l - 1), p.W(l), g.dW(l), alpha));
+      b.add(step(2 * (l - 1) + 1, p.b(l), g.db(l), alpha));
+    }
+    return new Parameters(W, b);
+  }
+
+  private Matrix step(int i, Matrix theta, Matrix d, double alpha) {
+    while (v.size() <= i) {
+      v.add(null);
+      s.add(null);
+    }
+    Matrix vi = v.get(i) == null ? Matrix.zeros(d.rows(), d.cols()) : v.get(i);
+    Matrix si = s.get(i) == null ? Matrix.zeros(d.rows(), d.cols()) : s.get(i);
+    switch (o.kind()) {
+      case GD:
+        return theta.minus(d.scale(alpha)); // W ← W − α·dW
+      case NESTEROV: {
+        Matrix next = vi.scale(o.momentum()).minus(d.scale(alpha)); // v ← μ·v − α·dW
+        v.set(i, next);
+        return theta.minus(vi.scale(o.momentum())).plus(next.scale(1 + o.momentum())); // W − μ·v_prev + (1+μ)·v
+      }
+      case RMSPROP: {
+        Matrix next = si.scale(o.beta2()).plus(d.times(d).scale(1 - o.beta2())); // s ← β₂·s + (1−β₂)·dW²
+        s.set(i, next);
+        return theta.minus(ratio(d, next, o.epsilon()).scale(alpha)); // W − α·dW/(√s + ε)
+      }
+      default: { // ADAM, ADAM_DL4J
+        Matrix m1 = vi.scale(o.beta1()).plus(d.scale(1 - o.beta1())); // v ← β₁·v + (1−β₁)·dW
+        Matrix m2 = si.scale(o.beta2()).plus(d.times(d).scale(1 - o.beta2())); // s ← β₂·s + (1−β₂)·dW²
+        v.set(i, m1);
+        s.set(i, m2);
+        double c1 = 1 - Math.pow(o.beta1(), t);
+        double c2 = 1 - Math.pow(o.beta2(), t);
+        if (o.kind() == Optimizer.Kind.ADAM) {
+          // W − α·v̂/(√ŝ + ε), v̂ = v/(1−β₁ᵗ), ŝ = s/(1−β₂ᵗ)
+          return theta.minus(ratio(m1.scale(1 / c1), m2.scale(1 / c2), o.epsilon()).scale(alpha));
+        }
+        // DL4J: W − α·√(1−β₂ᵗ)/(1−β₁ᵗ) · v/(√s + ε)
+        return theta.minus(ratio(m1, m2, o.epsilon()).scale(alpha * Math.sqrt(c2) / c1));
+      }
+    }
+  }
+
+  /** num / (√den + ε), element-wise. */
+  private static Matrix ratio(Matrix num, Matrix den, double eps) {
+    double[] n = num.readOnlyData();
+    double[] d = den.readOnlyData();
+    double[] out = new double[n.length];
+    for (int k = 0; k < n.length; k++) {
+      out[k] = n[k] / (Math.sqrt(d[k]) + eps);
+    }
+    return Matrix.adopt(num.rows(), num.cols(), out);
+  }
+}

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** {@code twinnet [study|run|compare]}: with no arguments, runs the seed's study. */
 @Command(name = "twinnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Trains a from-scratch dense network and its DL4J twin side by side and compares them.",
-    subcommands = {StudyCommand.class, RunCommand.class, CompareCommand.class, BenchCommand.class})
+    subcommands = {StudyCommand.class, RunCommand.class, CompareCommand.class, BenchCommand.class,
+        TrainCommands.Train.class, TrainCommands.Predict.class, TrainCommands.Evaluate.class,
+        TrainCommands.Convert.class, TrainCommands.Generate.class})
 public final class Main implements Runnable {
 
   /** Exit status for bad input: a clear message, no stack trace. */

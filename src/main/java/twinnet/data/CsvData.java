@@ -70,6 +70,12 @@ public final class CsvData {
     return new Dataset(file.getFileName().toString(), columns(rows, fx), columns(rows, fy));
   }
 
+  /** The named columns only (e.g. the features of a model, for predictions), as rows of a matrix. */
+  public static Matrix readColumns(Path file, List<String> names) {
+    Dataset d = read(file, names, List.of(names.get(0)));
+    return d.X();
+  }
+
   private static int[] indices(Path file, List<String> header, List<String> names) {
     int[] out = new int[names.size()];
     for (int i = 0; i < names.size(); i++) {

@@ -1,0 +1,316 @@
+package twinnet.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import twinnet.data.CsvData;
+import twinnet.data.Dataset;
+import twinnet.model.Activation;
+import twinnet.model.Initializer;
+import twinnet.model.Loss;
+import twinnet.model.Matrix;
+import twinnet.model.Optimizer;
+import twinnet.train.Metrics;
+import twinnet.train.ModelStore;
+import twinnet.train.TrainSettings;
+import twinnet.train.Trainer;
+
+/** {@code train}, {@code predict}, {@code evaluate}, {@code convert}, {@code generate}: one API, two backends. */
+final class TrainCommands {
+  private TrainCommands() {}
+
+  /** The CSV's header, for column defaults. */
+  static List<String> header(Path csv) {
+    try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+      String first = lines.findFirst().orElseThrow(() -> new IllegalArgumentException(csv + ": the file is empty; "
+          + "it needs a header line and rows of numbers"));
+      return List.of(first.replace("\uFEFF", "").trim().split("\\s*,\\s*"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(csv + ": no such file; check the path");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException(csv + ": cannot read it (" + e.getMessage() + ")");
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Trains a dense network on a CSV (header line; default target: the last column) with the "
+          + "scratch or the DL4J backend: a seeded validation split, standardisation fitted on the training "
+          + "rows and stored with the model, mini-batches, optional early stopping; writes a model directory "
+          + "(model.json, the weights in the backend's format, metrics.csv, learning-curves.png)."})
+  static final class Train implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "CSV file.")
+    Path data;
+
+    @Option(names = "--features", split = ",", description = "Feature columns (default: all but the targets).")
+    List<String> features;
+
+    @Option(names = "--targets", split = ",", description = "Target columns (default: the last column).")
+    List<String> targets;
+
+    @Option(names = "--backend", defaultValue = "scratch", description = "scratch or dl4j (default scratch).")
+    String backend;
+
+    @Option(names = "--hidden-layers", split = ",", defaultValue = "16,16", description = "Hidden sizes (16,16).")
+    int[] hiddenSizes;
+
+    @Option(names = "--hidden", defaultValue = "relu", description = "Hidden activation (relu).")
+    String hidden;
+
+    @Option(names = "--output", defaultValue = "identity", description = "Output activation (identity).")
+    String output;
+
+    @Option(names = "--loss", defaultValue = "half_mse", description = "half_mse, mse or bce (half_mse).")
+    String loss;
+
+    @Option(names = "--optimizer", defaultValue = "adam_dl4j",
+        description = "gd, nesterov, rmsprop, adam, adam_dl4j (adam_dl4j).")
+    String optimizer;
+
+    @Option(names = "--l2", defaultValue = "0", description = "L2 λ (0).")
+    double l2;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (0.001).")
+    double lr;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Rows a batch (32).")
+    int batch;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (20).")
+    int epochs;
+
+    @Option(names = "--validation", defaultValue = "0.2", description = "Share held out (0.2).")
+    double validation;
+
+    @Option(names = "--patience", defaultValue = "0", description = "Early stopping patience in epochs (0: off).")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the split, weights and batches (1).")
+    long seed;
+
+    @Option(names = "--max-scratch-numbers", defaultValue = "20000000",
+        description = "Largest data (rows × columns) the scratch backend holds (20000000).")
+    long maxScratch;
+
+    @Option(names = "--out", required = true, description = "Model directory to write.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace a model already there.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+      PrintWriter o = spec.commandLine().getOut();
+      List<String> header = header(data);
+      List<String> ys = targets != null ? targets : List.of(header.get(header.size() - 1));
+      List<String> xs = features != null ? features : header.stream().filter(h -> !ys.contains(h)).toList();
+      TrainSettings s = new TrainSettings(backend, hiddenSizes, Activation.parse(hidden), Activation.parse(output),
+          Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr, batch, epochs, validation,
+          seed, patience, Initializer.HE, maxScratch);
+      Path parent = out.toAbsolutePath().getParent();
+      twinnet.report.ReportWriter.checkTarget(parent, out.getFileName().toString(), overwrite);
+      Dataset d = CsvData.read(data, xs, ys);
+      long t0 = System.nanoTime();
+      Trainer.Trained t;
+      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + backend).setInitialMax(epochs)
+          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" epochs", 1)
+          .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+        long[] rows = {0};
+        t = Trainer.train(s, d, xs, ys, (epoch, step, per, cost) -> {
+          rows[0] += Math.min(batch, d.examples());
+          double secs = (System.nanoTime() - t0) / 1e9;
+          bar.stepTo(epoch - 1);
+          bar.setExtraMessage(String.format(" batch %d/%d loss %.4g %.0f rows/s", step, per, cost, rows[0] / secs));
+        });
+        bar.stepTo(t.history().size());
+      }
+      ModelStore.save(t, out, overwrite);
+      Trainer.Epoch last = t.history().get(t.history().size() - 1);
+      o.printf("trained %d epoch(s) on %s (best %d): train MSE %.6g, validation MSE %.6g, R² %.4f%n",
+          t.history().size(), backend, t.bestEpoch(), last.train().mse(), last.validation().mse(),
+          last.validation().r2());
+      o.println("model: " + out);
+      return 0;
+    }
+  }
+
+  @Command(name = "predict", mixinStandardHelpOptions = true,
+      description = "Predicts with a model directory (either backend) on a CSV with its feature columns; writes "
+          + "the features and the predictions, in the targets' units, to a CSV.")
+  static final class Predict implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true)
+    Path model;
+
+    @Option(names = "--data", required = true)
+    Path data;
+
+    @Option(names = "--out", required = true)
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      ModelStore.Loaded m = ModelStore.load(model);
+      Matrix X = CsvData.readColumns(data, m.features());
+      Matrix P = m.predict(X);
+      Path parent = out.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, ".predict-", ".csv");
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        w.write(String.join(",", m.features()));
+        for (String t : m.targets()) {
+          w.write(",predicted_" + t);
+        }
+        w.newLine();
+        for (int j = 0; j < X.cols(); j++) {
+          StringBuilder line = new StringBuilder();
+          for (int i = 0; i < X.rows(); i++) {
+            line.append(i == 0 ? "" : ",").append(X.get(i, j));
+          }
+          for (int i = 0; i < P.rows(); i++) {
+            line.append(',').append(P.get(i, j));
+          }
+          w.write(line.toString());
+          w.newLine();
+        }
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      spec.commandLine().getOut().println(X.cols() + " prediction(s): " + out);
+      return 0;
+    }
+  }
+
+  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+      description = "MSE, MAE and R² of a model on a CSV with its feature and target columns.")
+  static final class Evaluate implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true)
+    Path model;
+
+    @Option(names = "--data", required = true)
+    Path data;
+
+    @Override
+    public Integer call() {
+      ModelStore.Loaded m = ModelStore.load(model);
+      Dataset d = CsvData.read(data, m.features(), m.targets());
+      Metrics r = Metrics.of(m.predict(d.X()), d.Y());
+      spec.commandLine().getOut().printf("rows %d  MSE %.6g  MAE %.6g  R² %.6f%n", d.examples(), r.mse(), r.mae(),
+          r.r2());
+      return 0;
+    }
+  }
+
+  @Command(name = "convert", mixinStandardHelpOptions = true,
+      description = "Writes a model in the other backend's format (scratch JSON ⇄ DL4J ModelSerializer zip).")
+  static final class Convert implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true)
+    Path model;
+
+    @Option(names = "--out", required = true)
+    Path out;
+
+    @Option(names = "--overwrite")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+      ModelStore.convert(model, out, overwrite);
+      spec.commandLine().getOut().println("converted: " + out);
+      return 0;
+    }
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = "Writes a synthetic regression CSV: features x1..xF ~ U(−1, 1) and a target y (quadratic: "
+          + "Σ 3x² + 3x, as the seed's; linear: Σ x), plus Gaussian noise.")
+  static final class Generate implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--rows", required = true)
+    long rows;
+
+    @Option(names = "--features", defaultValue = "1")
+    int features;
+
+    @Option(names = "--function", defaultValue = "quadratic", description = "quadratic or linear.")
+    String function;
+
+    @Option(names = "--noise", defaultValue = "0.1")
+    double noise;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--out", required = true)
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      if (rows < 1 || features < 1) {
+        throw new IllegalArgumentException("--rows and --features must be at least 1");
+      }
+      if (!function.equals("quadratic") && !function.equals("linear")) {
+        throw new IllegalArgumentException("unknown --function '" + function + "'; use quadratic or linear");
+      }
+      Random r = new Random(seed);
+      Path parent = out.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, ".generate-", ".csv");
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        StringBuilder h = new StringBuilder();
+        for (int f = 1; f <= features; f++) {
+          h.append('x').append(f).append(',');
+        }
+        w.write(h.append('y').toString());
+        w.newLine();
+        StringBuilder line = new StringBuilder();
+        for (long i = 0; i < rows; i++) {
+          line.setLength(0);
+          double y = 0;
+          for (int f = 0; f < features; f++) {
+            double x = 2 * r.nextDouble() - 1;
+            y += function.equals("quadratic") ? 3 * x * x + 3 * x : x;
+            line.append(x).append(',');
+          }
+          line.append(y + noise * r.nextGaussian());
+          w.write(line.toString());
+          w.newLine();
+        }
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      spec.commandLine().getOut().println(rows + " rows: " + out);
+      return 0;
+    }
+  }
+}

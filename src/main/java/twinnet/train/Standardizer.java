@@ -1,0 +1,69 @@
+package twinnet.train;
+
+import twinnet.model.Matrix;
+
+/**
+ * Per-row mean and population standard deviation, fitted on the training split only and stored with the
+ * model: x ← (x − μ) / σ. A feature with σ = 0 is only centred; a target with σ = 0 is refused (nothing
+ * to learn, and its predictions could not be mapped back).
+ */
+public record Standardizer(double[] meanX, double[] sdX, double[] meanY, double[] sdY) {
+
+  public static Standardizer fit(Matrix X, Matrix Y, java.util.List<String> targetNames) {
+    double[][] x = stats(X);
+    double[][] y = stats(Y);
+    for (int i = 0; i < y[1].length; i++) {
+      if (y[1][i] == 0) {
+        throw new IllegalArgumentException("target column \"" + targetNames.get(i) + "\" is constant in the "
+            + "training split (standard deviation 0): there is nothing to learn; choose another target");
+      }
+    }
+    return new Standardizer(x[0], x[1], y[0], y[1]);
+  }
+
+  private static double[][] stats(Matrix A) {
+    double[] mean = new double[A.rows()];
+    double[] sd = new double[A.rows()];
+    for (int i = 0; i < A.rows(); i++) {
+      double s = 0;
+      for (int j = 0; j < A.cols(); j++) {
+        s += A.get(i, j);
+      }
+      mean[i] = s / A.cols();
+      double v = 0;
+      for (int j = 0; j < A.cols(); j++) {
+        v += (A.get(i, j) - mean[i]) * (A.get(i, j) - mean[i]);
+      }
+      sd[i] = Math.sqrt(v / A.cols());
+    }
+    return new double[][] {mean, sd};
+  }
+
+  public Matrix x(Matrix X) {
+    return apply(X, meanX, sdX, false);
+  }
+
+  public Matrix y(Matrix Y) {
+    return apply(Y, meanY, sdY, false);
+  }
+
+  /** Predictions back in the targets' units: y = ŷ·σ + μ. */
+  public Matrix yBack(Matrix Y) {
+    return apply(Y, meanY, sdY, true);
+  }
+
+  private static Matrix apply(Matrix A, double[] mean, double[] sd, boolean invert) {
+    if (A.rows() != mean.length) {
+      throw new IllegalArgumentException("expected " + mean.length + " rows, got " + A.rows());
+    }
+    double[] out = A.toRowMajor();
+    for (int i = 0; i < A.rows(); i++) {
+      double s = sd[i] > 0 ? sd[i] : 1;
+      for (int j = 0; j < A.cols(); j++) {
+        int k = i * A.cols() + j;
+        out[k] = invert ? out[k] * s + mean[i] : (out[k] - mean[i]) / s;
+      }
+    }
+    return Matrix.of(A.rows(), A.cols(), out);
+  }
+}

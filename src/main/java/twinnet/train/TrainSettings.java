@@ -1,0 +1,49 @@
+package twinnet.train;
+
+import java.util.Arrays;
+import twinnet.model.Activation;
+import twinnet.model.Initializer;
+import twinnet.model.Loss;
+import twinnet.model.Optimizer;
+
+/**
+ * What to train and how, the same for both backends.
+ *
+ * @param backend {@code scratch} or {@code dl4j}
+ * @param hiddenSizes the hidden layers' sizes (the input and output sizes come from the data)
+ * @param validation the share of rows held out for validation, drawn with {@code seed}
+ * @param patience stop after this many epochs without a better validation loss (0: never), keeping the
+ *     best epoch's parameters
+ * @param maxScratchNumbers the largest data (rows × columns) the scratch backend holds in memory
+ */
+public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
+    Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
+    int patience, Initializer init, long maxScratchNumbers) {
+
+  public TrainSettings {
+    if (!backend.equals("scratch") && !backend.equals("dl4j")) {
+      throw new IllegalArgumentException("unknown --backend '" + backend + "'; use scratch or dl4j");
+    }
+    if (Arrays.stream(hiddenSizes).anyMatch(n -> n < 1)) {
+      throw new IllegalArgumentException("hidden layer sizes must be at least 1, got " + Arrays.toString(hiddenSizes));
+    }
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
+    }
+    if (batchSize < 1 || epochs < 1) {
+      throw new IllegalArgumentException("the batch size and the number of epochs must be at least 1");
+    }
+    if (!(validation >= 0 && validation < 1)) {
+      throw new IllegalArgumentException("the validation share must be in [0, 1), got " + validation);
+    }
+    if (patience < 0) {
+      throw new IllegalArgumentException("patience must be 0 (off) or more, got " + patience);
+    }
+    hiddenSizes = hiddenSizes.clone();
+  }
+
+  @Override
+  public int[] hiddenSizes() {
+    return hiddenSizes.clone();
+  }
+}

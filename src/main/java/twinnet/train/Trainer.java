@@ -1,0 +1,122 @@
+package twinnet.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import twinnet.data.Batches;
+import twinnet.data.Dataset;
+import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.Matrix;
+import twinnet.model.Network;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Parameters;
+import twinnet.scratch.Initialization;
+import twinnet.scratch.ScratchNetwork;
+
+/** Trains a model on either backend through the {@link Network} interface: same settings, same meaning. */
+public final class Trainer {
+  private Trainer() {}
+
+  /** One epoch's metrics, in the targets' units; validation ones are NaN without a validation split. */
+  public record Epoch(int epoch, double trainLoss, Metrics train, Metrics validation) {}
+
+  /** Told after every step (epoch, step in the epoch, steps per epoch, the batch's cost). */
+  public interface Progress {
+    void step(int epoch, int step, int stepsPerEpoch, double cost);
+  }
+
+  /** A trained model: the network (on its backend), the standardisation, and how it got there. */
+  public record Trained(TrainSettings settings, NetworkSpec spec, Network network, Standardizer standardizer,
+      List<String> features, List<String> targets, List<Epoch> history, int bestEpoch) {
+
+    /** Predictions in the targets' units for raw features X (features × rows). */
+    public Matrix predict(Matrix X) {
+      return standardizer.yBack(network.predict(standardizer.x(X)));
+    }
+  }
+
+  public static Trained train(TrainSettings s, Dataset raw, List<String> features, List<String> targets,
+      Progress progress) {
+    int m = raw.examples();
+    long numbers = (long) m * (raw.X().rows() + raw.Y().rows());
+    if (s.backend().equals("scratch") && numbers > s.maxScratchNumbers()) {
+      throw new IllegalArgumentException("the data hold " + numbers + " numbers, more than the scratch backend "
+          + "keeps in memory (" + s.maxScratchNumbers() + "); use --backend dl4j, or raise --max-scratch-numbers");
+    }
+    // the validation split, drawn with the seed
+    int[] order = new int[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    Random r = new Random(s.seed());
+    for (int i = m - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int nVal = (int) Math.round(s.validation() * m);
+    if (m - nVal < 1) {
+      throw new IllegalArgumentException("no rows left to train on after the validation split (" + m + " rows)");
+    }
+    int[] trainIdx = java.util.Arrays.copyOfRange(order, nVal, m);
+    int[] valIdx = java.util.Arrays.copyOfRange(order, 0, nVal);
+    Matrix Xtr = raw.X().selectColumns(trainIdx);
+    Matrix Ytr = raw.Y().selectColumns(trainIdx);
+    Standardizer std = Standardizer.fit(Xtr, Ytr, targets);
+    Dataset train = new Dataset("train", std.x(Xtr), std.y(Ytr));
+
+    int[] hidden = s.hiddenSizes();
+    int[] layers = new int[hidden.length + 2];
+    layers[0] = raw.X().rows();
+    System.arraycopy(hidden, 0, layers, 1, hidden.length);
+    layers[layers.length - 1] = raw.Y().rows();
+    NetworkSpec spec = NetworkSpec.of(layers, s.hidden(), s.output(), s.loss());
+    Parameters start = Initialization.initializeParametersDeep(layers, s.init(), s.seed());
+    int batch = Math.min(s.batchSize(), train.examples());
+    if (s.optimizer().l2() > 0 && s.backend().equals("dl4j") && batch != train.examples()
+        && train.examples() % batch != 0) {
+      throw new IllegalArgumentException("L2 on the dl4j backend needs batches of one size (DL4J's l2 coefficient "
+          + "is fixed): choose a batch size that divides the " + train.examples() + " training rows");
+    }
+    Network net = s.backend().equals("scratch") ? new ScratchNetwork(spec, start, s.optimizer())
+        : Dl4jNetwork.withParameters(spec, start, s.optimizer(), batch);
+
+    Batches batches = new Batches(train, batch, s.seed());
+    int perEpoch = (train.examples() + batch - 1) / batch;
+    List<Epoch> history = new ArrayList<>();
+    double best = Double.POSITIVE_INFINITY;
+    int bestEpoch = 0;
+    Parameters bestParams = start;
+    for (int e = 1; e <= s.epochs(); e++) {
+      double sum = 0;
+      for (int k = 0; k < perEpoch; k++) {
+        Batches.Batch b = batches.next();
+        double cost = net.step(b.X(), b.Y(), s.learningRate());
+        if (!Double.isFinite(cost) || !net.parameters().isFinite()) {
+          throw new IllegalArgumentException("training diverged at epoch " + e + ", step " + (k + 1) + " (the cost "
+              + "became " + cost + "): lower the learning rate (" + s.learningRate() + ")");
+        }
+        sum += cost;
+        progress.step(e, k + 1, perEpoch, cost);
+      }
+      Trained now = new Trained(s, spec, net, std, features, targets, history, e);
+      Metrics tm = Metrics.of(now.predict(Xtr), Ytr);
+      Metrics vm = nVal == 0 ? new Metrics(Double.NaN, Double.NaN, Double.NaN)
+          : Metrics.of(now.predict(raw.X().selectColumns(valIdx)), raw.Y().selectColumns(valIdx));
+      history.add(new Epoch(e, sum / perEpoch, tm, vm));
+      double watched = nVal == 0 ? tm.mse() : vm.mse();
+      if (watched < best) {
+        best = watched;
+        bestEpoch = e;
+        bestParams = net.parameters();
+      } else if (s.patience() > 0 && e - bestEpoch >= s.patience()) {
+        break;
+      }
+    }
+    if (s.patience() > 0) {
+      net.setParameters(bestParams); // early stopping keeps the best epoch
+    }
+    return new Trained(s, spec, net, std, features, targets, List.copyOf(history), bestEpoch);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * One training API over both backends: the same model description and settings train the scratch
+ * network or its DL4J twin; models are saved in each backend's own format (a readable JSON in the
+ * course's layout, or DL4J's {@code ModelSerializer} zip), and {@link twinnet.train.ModelStore#convert}
+ * turns either into the other.
+ */
+package twinnet.train;

@@ -1,0 +1,87 @@
+package twinnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** generate → train (both backends) → evaluate, predict, convert; and their bad inputs, exit 2. */
+class TrainCommandsTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void theWholeRoundTrip() throws IOException {
+    String csv = dir.resolve("q.csv").toString();
+    assertThat(run("generate", "--rows", "400", "--features", "2", "--out", csv, "--seed", "5")).isZero();
+    assertThat(Files.readAllLines(Path.of(csv))).hasSize(401).first().isEqualTo("x1,x2,y");
+    for (String backend : new String[] {"scratch", "dl4j"}) {
+      String m = dir.resolve(backend).toString();
+      assertThat(run("train", "--data", csv, "--backend", backend, "--epochs", "5", "--lr", "0.01", "--out", m))
+          .as(err.toString()).isZero();
+      for (String f : new String[] {"model.json", "metrics.csv", "learning-curves.png"}) {
+        assertThat(Path.of(m, f)).isNotEmptyFile();
+      }
+      assertThat(Files.readAllLines(Path.of(m, "metrics.csv"))).hasSize(6);
+    }
+    assertThat(out.toString()).contains("trained 5 epoch(s) on scratch", "trained 5 epoch(s) on dl4j");
+    // same settings, same numbers on both backends
+    String s = out.toString();
+    String lineS = s.lines().filter(l -> l.contains("on scratch")).findFirst().orElseThrow();
+    String lineD = s.lines().filter(l -> l.contains("on dl4j")).findFirst().orElseThrow();
+    assertThat(lineS.replace("scratch", "X")).isEqualTo(lineD.replace("dl4j", "X"));
+
+    assertThat(run("convert", "--model", dir.resolve("dl4j").toString(), "--out", dir.resolve("conv").toString()))
+        .isZero();
+    out.getBuffer().setLength(0);
+    assertThat(run("evaluate", "--model", dir.resolve("dl4j").toString(), "--data", csv)).isZero();
+    assertThat(run("evaluate", "--model", dir.resolve("conv").toString(), "--data", csv)).isZero();
+    String[] evals = out.toString().split("\n");
+    assertThat(evals[0]).startsWith("rows 400  MSE").isEqualTo(evals[1]);
+    String pred = dir.resolve("p.csv").toString();
+    assertThat(run("predict", "--model", dir.resolve("scratch").toString(), "--data", csv, "--out", pred)).isZero();
+    assertThat(Files.readAllLines(Path.of(pred))).hasSize(401).first().isEqualTo("x1,x2,predicted_y");
+  }
+
+  @Test
+  void badInputsExitTwoWithAMessageAndWriteNoModel() throws IOException {
+    Path good = dir.resolve("g.csv");
+    Files.writeString(good, "a,b,y\n1,2,3\n2,3,5\n3,4,7\n4,5,9\n5,6,11\n");
+    Path m = dir.resolve("m");
+    String[][] cases = {
+        {"train", "--data", good.toString(), "--targets", "z", "--out", m.toString()},
+        {"train", "--data", write("n.csv", "a,y\n1,2\nx,3\n"), "--out", m.toString()},
+        {"train", "--data", write("e.csv", ""), "--out", m.toString()},
+        {"train", "--data", write("c.csv", "a,y\n1,2\n2,2\n3,2\n4,2\n5,2\n"), "--out", m.toString()},
+        {"train", "--data", dir.resolve("missing.csv").toString(), "--out", m.toString()},
+        {"train", "--data", good.toString(), "--backend", "tf", "--out", m.toString()},
+        {"evaluate", "--model", dir.resolve("nomodel").toString(), "--data", good.toString()},
+        {"generate", "--rows", "0", "--out", dir.resolve("x.csv").toString()}};
+    String[] messages = {"no column \"z\"", "\"x\" is not a number", "the file is empty", "is constant",
+        "no such file", "unknown --backend 'tf'", "no model.json", "--rows and --features must be at least 1"};
+    for (int i = 0; i < cases.length; i++) {
+      err.getBuffer().setLength(0);
+      assertThat(run(cases[i])).as(String.join(" ", cases[i])).isEqualTo(2);
+      assertThat(err.toString()).contains(messages[i]).doesNotContain("\tat ");
+      assertThat(m).doesNotExist();
+    }
+  }
+
+  private String write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p.toString();
+  }
+}

@@ -24,6 +24,10 @@ import twinnet.model.Initializer;
 import twinnet.model.Loss;
 import twinnet.model.Matrix;
 import twinnet.model.Optimizer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import twinnet.train.Checkpoints;
 import twinnet.train.Metrics;
 import twinnet.train.ModelStore;
 import twinnet.train.TrainSettings;
@@ -55,8 +59,16 @@ final class TrainCommands {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "CSV file.")
+    @Option(names = "--data", description = "CSV file (required unless --resume).")
     Path data;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+        description = "Write OUT.checkpoint every N epochs (0: only on Ctrl-C).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is OUT.checkpoint (its data and "
+        + "settings are taken from the checkpoint).")
+    boolean resume;
 
     @Option(names = "--features", split = ",", description = "Feature columns (default: all but the targets).")
     List<String> features;
@@ -117,36 +129,85 @@ final class TrainCommands {
     @Override
     public Integer call() {
       PrintWriter o = spec.commandLine().getOut();
-      List<String> header = header(data);
-      List<String> ys = targets != null ? targets : List.of(header.get(header.size() - 1));
-      List<String> xs = features != null ? features : header.stream().filter(h -> !ys.contains(h)).toList();
-      TrainSettings s = new TrainSettings(backend, hiddenSizes, Activation.parse(hidden), Activation.parse(output),
-          Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr, batch, epochs, validation,
-          seed, patience, Initializer.HE, maxScratch);
+      if (checkpointEvery < 0) {
+        throw new IllegalArgumentException("--checkpoint-every must be 0 or more, got " + checkpointEvery);
+      }
+      Checkpoints.Run run;
+      Trainer.State[] resumed = {null};
+      if (resume) {
+        run = Checkpoints.load(out, st -> resumed[0] = st);
+      } else {
+        if (data == null) {
+          throw new IllegalArgumentException("--data is required (or --resume to continue a run)");
+        }
+        List<String> header = header(data);
+        List<String> ys = targets != null ? targets : List.of(header.get(header.size() - 1));
+        List<String> xs = features != null ? features : header.stream().filter(h -> !ys.contains(h)).toList();
+        run = new Checkpoints.Run(new TrainSettings(backend, hiddenSizes, Activation.parse(hidden),
+            Activation.parse(output), Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr,
+            batch, epochs, validation, seed, patience, Initializer.HE, maxScratch), data, xs, ys);
+      }
+      TrainSettings s = run.settings();
       Path parent = out.toAbsolutePath().getParent();
       twinnet.report.ReportWriter.checkTarget(parent, out.getFileName().toString(), overwrite);
-      Dataset d = CsvData.read(data, xs, ys);
+      Dataset d = CsvData.read(run.data(), run.features(), run.targets());
+      AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch finished = new CountDownLatch(1);
+      Thread onCtrlC = new Thread(() -> { // Ctrl-C: the run writes a checkpoint at its next step, then stops
+        stop.set(true);
+        try {
+          finished.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Runtime.getRuntime().addShutdownHook(onCtrlC);
       long t0 = System.nanoTime();
       Trainer.Trained t;
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + backend).setInitialMax(epochs)
+      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + s.backend()).setInitialMax(s.epochs())
           .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" epochs", 1)
           .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
         long[] rows = {0};
-        t = Trainer.train(s, d, xs, ys, (epoch, step, per, cost) -> {
-          rows[0] += Math.min(batch, d.examples());
+        Trainer.Control control = new Trainer.Control(checkpointEvery, st -> Checkpoints.save(out, run, st),
+            stop::get, resumed[0]);
+        t = Trainer.train(s, d, run.features(), run.targets(), (epoch, step, per, cost) -> {
+          rows[0] += Math.min(s.batchSize(), d.examples());
           double secs = (System.nanoTime() - t0) / 1e9;
           bar.stepTo(epoch - 1);
           bar.setExtraMessage(String.format(" batch %d/%d loss %.4g %.0f rows/s", step, per, cost, rows[0] / secs));
-        });
+        }, control);
         bar.stepTo(t.history().size());
+      } catch (Trainer.Stopped e) {
+        o.println(e.getMessage() + ": " + Checkpoints.folder(out));
+        o.flush();
+        return 130;
+      } finally {
+        finished.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException ignored) {
+          // already shutting down
+        }
       }
       ModelStore.save(t, out, overwrite);
+      deleteQuietly(Checkpoints.folder(out));
       Trainer.Epoch last = t.history().get(t.history().size() - 1);
       o.printf("trained %d epoch(s) on %s (best %d): train MSE %.6g, validation MSE %.6g, R² %.4f%n",
-          t.history().size(), backend, t.bestEpoch(), last.train().mse(), last.validation().mse(),
+          t.history().size(), s.backend(), t.bestEpoch(), last.train().mse(), last.validation().mse(),
           last.validation().r2());
       o.println("model: " + out);
       return 0;
+    }
+  }
+
+  static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a stale checkpoint is harmless
     }
   }
 

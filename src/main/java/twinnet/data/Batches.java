@@ -46,6 +46,21 @@ public final class Batches {
     if (isFullBatch()) {
       return new Batch(data.X(), data.Y());
     }
+    int[] cols = nextColumns();
+    return new Batch(data.X().selectColumns(cols), data.Y().selectColumns(cols));
+  }
+
+  /** Moves past {@code n} batches without forming them: a resumed run sees the batches it would have seen. */
+  public void skip(long n) {
+    if (isFullBatch()) {
+      return;
+    }
+    for (long i = 0; i < n; i++) {
+      nextColumns();
+    }
+  }
+
+  private int[] nextColumns() {
     int m = data.examples();
     if (position >= m) {
       for (int i = 0; i < m; i++) {
@@ -64,6 +79,6 @@ public final class Batches {
     int end = Math.min(position + batchSize, m);
     int[] cols = java.util.Arrays.copyOfRange(order, position, end);
     position = end;
-    return new Batch(data.X().selectColumns(cols), data.Y().selectColumns(cols));
+    return cols;
   }
 }

@@ -72,6 +72,15 @@ public final class Dl4jNetwork implements Network {
     return twin;
   }
 
+  /**
+   * A twin around a network restored by {@code ModelSerializer} (with its updater state, for resuming a
+   * run): it must have been built by this class for the same spec and optimizer.
+   */
+  public static Dl4jNetwork wrap(NetworkSpec spec, MultiLayerNetwork restored, twinnet.model.Optimizer optimizer,
+      int batchSize) {
+    return new Dl4jNetwork(spec, restored, DataType.DOUBLE, optimizer, optimizer.l2() > 0 ? batchSize : 0);
+  }
+
   /** A twin whose initial parameters are a copy of {@code initial} (course layout), in double precision. */
   public static Dl4jNetwork withParameters(NetworkSpec spec, Parameters initial) {
     return withParameters(spec, initial, DataType.DOUBLE);

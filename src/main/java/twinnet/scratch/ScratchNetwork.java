@@ -157,6 +157,22 @@ public class ScratchNetwork implements Network {
     return Arrays.asList(out);
   }
 
+  /** The optimizer's state (v, s per tensor W1, b1, …; null where unused; and t), for checkpoints. */
+  public record OptimizerState(List<Matrix> v, List<Matrix> s, int t) {}
+
+  public OptimizerState optimizerState() {
+    Updates.State st = updates.state();
+    return new OptimizerState(st.v(), st.s(), st.t());
+  }
+
+  public void restoreOptimizerState(OptimizerState st) {
+    updates.restore(new Updates.State(new ArrayList<>(st.v()), new ArrayList<>(st.s()), st.t()));
+  }
+
+  public twinnet.model.Optimizer optimizer() {
+    return optimizer;
+  }
+
   // ---- the Network interface ----
 
   @Override

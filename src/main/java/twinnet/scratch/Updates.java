@@ -21,6 +21,21 @@ final class Updates {
     this.o = o;
   }
 
+  /** The state to save: v and s per tensor (null where unused so far) and t. */
+  record State(List<Matrix> v, List<Matrix> s, int t) {}
+
+  State state() {
+    return new State(new ArrayList<>(v), new ArrayList<>(s), t);
+  }
+
+  void restore(State st) {
+    v.clear();
+    v.addAll(st.v());
+    s.clear();
+    s.addAll(st.s());
+    t = st.t();
+  }
+
   /** θ after one step of the rule on every tensor, in the order W1, b1, W2, …. */
   Parameters apply(Parameters p, Gradients g, double alpha) {
     t++;

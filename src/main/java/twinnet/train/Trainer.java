@@ -35,8 +35,36 @@ public final class Trainer {
     }
   }
 
+  /** Where a run stands: the epoch to continue, the steps already taken in it, and all that was learned. */
+  public record State(int epoch, int step, double lossSum, List<Epoch> history, double best, int bestEpoch,
+      Parameters bestParams, Network network) {}
+
+  /** Checkpoints: every {@code every} epochs (0: never), and when {@code stop} says so (Ctrl-C). */
+  public record Control(int every, java.util.function.Consumer<State> save,
+      java.util.function.BooleanSupplier stop, State resume) {
+    public static final Control NONE = new Control(0, st -> { }, () -> false, null);
+  }
+
+  /** Thrown when a run was stopped on request after its checkpoint was written. */
+  public static final class Stopped extends RuntimeException {
+    public Stopped(String message) {
+      super(message);
+    }
+  }
+
   public static Trained train(TrainSettings s, Dataset raw, List<String> features, List<String> targets,
       Progress progress) {
+    return train(s, raw, features, targets, progress, Control.NONE);
+  }
+
+  /** The network a run starts from (the resumed one when resuming). */
+  static Network network(TrainSettings s, NetworkSpec spec, Parameters start, int batch) {
+    return s.backend().equals("scratch") ? new ScratchNetwork(spec, start, s.optimizer())
+        : Dl4jNetwork.withParameters(spec, start, s.optimizer(), batch);
+  }
+
+  public static Trained train(TrainSettings s, Dataset raw, List<String> features, List<String> targets,
+      Progress progress, Control control) {
     int m = raw.examples();
     long numbers = (long) m * (raw.X().rows() + raw.Y().rows());
     if (s.backend().equals("scratch") && numbers > s.maxScratchNumbers()) {
@@ -79,18 +107,20 @@ public final class Trainer {
       throw new IllegalArgumentException("L2 on the dl4j backend needs batches of one size (DL4J's l2 coefficient "
           + "is fixed): choose a batch size that divides the " + train.examples() + " training rows");
     }
-    Network net = s.backend().equals("scratch") ? new ScratchNetwork(spec, start, s.optimizer())
-        : Dl4jNetwork.withParameters(spec, start, s.optimizer(), batch);
-
     Batches batches = new Batches(train, batch, s.seed());
     int perEpoch = (train.examples() + batch - 1) / batch;
-    List<Epoch> history = new ArrayList<>();
-    double best = Double.POSITIVE_INFINITY;
-    int bestEpoch = 0;
-    Parameters bestParams = start;
-    for (int e = 1; e <= s.epochs(); e++) {
-      double sum = 0;
-      for (int k = 0; k < perEpoch; k++) {
+    State rs = control.resume();
+    Network net = rs != null ? rs.network() : network(s, spec, start, batch);
+    List<Epoch> history = new ArrayList<>(rs != null ? rs.history() : List.of());
+    double best = rs != null ? rs.best() : Double.POSITIVE_INFINITY;
+    int bestEpoch = rs != null ? rs.bestEpoch() : 0;
+    Parameters bestParams = rs != null ? rs.bestParams() : start;
+    int firstEpoch = rs != null ? rs.epoch() : 1;
+    int firstStep = rs != null ? rs.step() : 0;
+    batches.skip((long) (firstEpoch - 1) * perEpoch + firstStep); // the batches a whole run would have seen
+    for (int e = firstEpoch; e <= s.epochs(); e++) {
+      double sum = e == firstEpoch && rs != null ? rs.lossSum() : 0;
+      for (int k = e == firstEpoch ? firstStep : 0; k < perEpoch; k++) {
         Batches.Batch b = batches.next();
         double cost = net.step(b.X(), b.Y(), s.learningRate());
         if (!Double.isFinite(cost) || !net.parameters().isFinite()) {
@@ -99,6 +129,11 @@ public final class Trainer {
         }
         sum += cost;
         progress.step(e, k + 1, perEpoch, cost);
+        if (control.stop().getAsBoolean()) {
+          control.save().accept(new State(e, k + 1, sum, List.copyOf(history), best, bestEpoch, bestParams, net));
+          throw new Stopped("stopped at epoch " + e + ", step " + (k + 1) + " of " + perEpoch
+              + ", after writing a checkpoint; continue with --resume");
+        }
       }
       Trained now = new Trained(s, spec, net, std, features, targets, history, e);
       Metrics tm = Metrics.of(now.predict(Xtr), Ytr);
@@ -112,6 +147,9 @@ public final class Trainer {
         bestParams = net.parameters();
       } else if (s.patience() > 0 && e - bestEpoch >= s.patience()) {
         break;
+      }
+      if (control.every() > 0 && e % control.every() == 0 && e < s.epochs()) {
+        control.save().accept(new State(e + 1, 0, 0, List.copyOf(history), best, bestEpoch, bestParams, net));
       }
     }
     if (s.patience() > 0) {

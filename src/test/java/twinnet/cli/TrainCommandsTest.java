@@ -84,4 +84,56 @@ class TrainCommandsTest {
     Files.writeString(p, text);
     return p.toString();
   }
+
+  @Test
+  void aSignalStopsTrainingAfterACheckpointAndResumeFinishesTheRun() throws Exception {
+    String csv = dir.resolve("big.csv").toString();
+    assertThat(run("generate", "--rows", "20000", "--features", "4", "--out", csv)).isZero();
+    Path model = dir.resolve("model");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
+        "--data", csv, "--epochs", "2000", "--batch-size", "64", "--lr", "0.001", "--out", model.toString())
+        .redirectErrorStream(true).start();
+    // let it train a few seconds, then send SIGTERM (as Ctrl-C's SIGINT would: both run the shutdown hook)
+    StringBuffer seen = new StringBuffer();
+    Thread reader = new Thread(() -> {
+      try (var in = p.getInputStream()) {
+        byte[] buf = new byte[4096];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          seen.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+        }
+      } catch (IOException ignored) {
+        // the stream closes with the process
+      }
+    });
+    reader.start();
+    long until = System.currentTimeMillis() + 60_000;
+    while (!seen.toString().contains("epochs") && p.isAlive() && System.currentTimeMillis() < until) {
+      Thread.sleep(200); // training has begun once the progress bar shows
+    }
+    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(); // Ctrl-C
+    assertThat(p.waitFor()).as(seen.toString()).isEqualTo(130);
+    reader.join(10_000);
+    assertThat(seen.toString()).contains("stopped at epoch", "continue with --resume");
+    Path checkpoint = dir.resolve("model.checkpoint");
+    assertThat(checkpoint.resolve("checkpoint.json")).isNotEmptyFile();
+    assertThat(model).doesNotExist();
+
+    // resume with fewer epochs left to run: edit nothing, just continue (2000 epochs would take long, so the
+    // test only checks that the run picks up where it stopped)
+    String json = Files.readString(checkpoint.resolve("checkpoint.json"));
+    int epoch = Integer.parseInt(json.replaceAll(".*\"epoch\":(\\d+).*", "$1"));
+    Files.writeString(checkpoint.resolve("checkpoint.json"), json.replace("\"epochs\":2000",
+        "\"epochs\":" + (epoch + 1)));
+    assertThat(run("train", "--resume", "--out", model.toString())).as(err.toString()).isZero();
+    assertThat(model.resolve("model.json")).isNotEmptyFile();
+    assertThat(checkpoint).doesNotExist();
+    assertThat(Files.readAllLines(model.resolve("metrics.csv"))).hasSize(epoch + 2);
+  }
+
+  @Test
+  void resumeWithoutACheckpointIsBadInput() {
+    assertThat(run("train", "--resume", "--out", dir.resolve("nothing").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no checkpoint at");
+  }
 }

@@ -1,0 +1,194 @@
+package twinnet.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
+import org.datavec.api.split.FileSplit;
+import org.datavec.api.writable.Writable;
+import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import twinnet.dl4j.Conventions;
+import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Parameters;
+import twinnet.scratch.Initialization;
+
+/**
+ * The DL4J backend on CSV files larger than memory: DataVec reads them batch by batch, in double
+ * precision (a reader that declines DataVec's batched path, which converts to float), the validation
+ * rows are chosen row by row from the seed, the standardisation is fitted in one streaming pass over the
+ * training rows ({@code NormalizerStandardize}), and each epoch reads the file once, in order.
+ */
+public final class StreamingTrainer {
+  private StreamingTrainer() {}
+
+  static {
+    // DataVec's record-by-record path builds arrays of ND4J's default type: without this, FLOAT (a test
+    // pins that the batches are DOUBLE)
+    org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+  }
+
+  /** Whether row {@code row} is a validation row: a hash of (seed, row), so every pass agrees. */
+  static boolean isValidation(long seed, long row, double share) {
+    long z = seed * 0x9E3779B97F4A7C15L + row;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (z >>> 11) * 0x1.0p-53 < share;
+  }
+
+  /** A CSV reader that keeps doubles and passes on only the training, or only the validation, rows. */
+  static final class SplitReader extends CSVRecordReader {
+    private final long seed;
+    private final double share;
+    private final boolean validationRows;
+    private long row;
+    private List<Writable> pending;
+
+    SplitReader(long seed, double share, boolean validationRows) {
+      super(1, ','); // skip the header line
+      this.seed = seed;
+      this.share = share;
+      this.validationRows = validationRows;
+    }
+
+    @Override
+    public boolean batchesSupported() {
+      return false; // DataVec's batched path hard-codes FLOAT
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending == null && super.hasNext()) {
+        List<Writable> r = super.next();
+        if (isValidation(seed, row++, share) == validationRows) {
+          pending = r;
+        }
+      }
+      return pending != null;
+    }
+
+    @Override
+    public List<Writable> next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      List<Writable> r = pending;
+      pending = null;
+      return r;
+    }
+
+    @Override
+    public void reset() {
+      super.reset();
+      row = 0;
+      pending = null;
+    }
+  }
+
+  static RecordReaderDataSetIterator iterator(Path csv, int nx, int ny, int batch, long seed, double share,
+      boolean validation) {
+    SplitReader rr = new SplitReader(seed, share, validation);
+    try {
+      rr.initialize(new FileSplit(csv.toFile()));
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalArgumentException(csv + ": cannot read it (" + e.getMessage() + ")");
+    }
+    RecordReaderDataSetIterator it = new RecordReaderDataSetIterator(rr, batch, nx, nx + ny - 1, true);
+    it.setCollectMetaData(false);
+    return it;
+  }
+
+  /** Streams the training rows once per epoch through DL4J; features first, targets last in the file. */
+  public static Trainer.Trained train(TrainSettings s, Path csv, List<String> features, List<String> targets,
+      Trainer.Progress progress) {
+    if (!s.backend().equals("dl4j")) {
+      throw new IllegalArgumentException("streaming is the dl4j backend's: use --backend dl4j with --stream");
+    }
+    if (s.optimizer().l2() > 0 || s.patience() > 0) {
+      throw new IllegalArgumentException("--stream does not take --l2 or --patience yet");
+    }
+    int nx = features.size();
+    int ny = targets.size();
+    RecordReaderDataSetIterator train = iterator(csv, nx, ny, s.batchSize(), s.seed(), s.validation(), false);
+    RecordReaderDataSetIterator val = iterator(csv, nx, ny, s.batchSize(), s.seed(), s.validation(), true);
+    NormalizerStandardize norm = new NormalizerStandardize();
+    norm.fitLabel(true);
+    norm.fit(train); // one streaming pass over the training rows
+    train.setPreProcessor(norm);
+    val.setPreProcessor(norm);
+
+    int[] hidden = s.hiddenSizes();
+    int[] layers = new int[hidden.length + 2];
+    layers[0] = nx;
+    System.arraycopy(hidden, 0, layers, 1, hidden.length);
+    layers[layers.length - 1] = ny;
+    NetworkSpec spec = NetworkSpec.of(layers, s.hidden(), s.output(), s.loss());
+    Parameters start = Initialization.initializeParametersDeep(layers, s.init(), s.seed());
+    Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
+    twin.dl4j().setLearningRate(Conventions.dl4jLearningRate(spec, s.optimizer(), s.learningRate()));
+    List<Trainer.Epoch> history = new ArrayList<>();
+    for (int e = 1; e <= s.epochs(); e++) {
+      train.reset();
+      double sum = 0;
+      int steps = 0;
+      while (train.hasNext()) {
+        DataSet ds = train.next();
+        twin.dl4j().fit(ds);
+        double cost = Conventions.costFromScore(spec, twin.dl4j().score());
+        if (!Double.isFinite(cost)) {
+          throw new IllegalArgumentException("training diverged at epoch " + e + ": lower the learning rate ("
+              + s.learningRate() + ")");
+        }
+        sum += cost;
+        progress.step(e, ++steps, -1, cost);
+      }
+      history.add(new Trainer.Epoch(e, sum / Math.max(1, steps), evaluate(twin, train, norm),
+          evaluate(twin, val, norm)));
+    }
+    Standardizer std = new Standardizer(vec(norm.getMean()), vec(norm.getStd()), vec(norm.getLabelMean()),
+        vec(norm.getLabelStd()));
+    return new Trainer.Trained(s, spec, twin, std, features, targets, List.copyOf(history), s.epochs());
+  }
+
+  private static double[] vec(INDArray a) {
+    return a.castTo(DataType.DOUBLE).toDoubleVector();
+  }
+
+  /** MSE, MAE, R² over every row an iterator gives, in the targets' units, in one pass. */
+  static Metrics evaluate(Dl4jNetwork twin, RecordReaderDataSetIterator it, NormalizerStandardize norm) {
+    it.reset();
+    double sse = 0;
+    double sae = 0;
+    double sy = 0;
+    double syy = 0;
+    long n = 0;
+    while (it.hasNext()) {
+      DataSet ds = it.next();
+      INDArray pred = twin.dl4j().output(ds.getFeatures(), false).dup();
+      INDArray y = ds.getLabels().dup();
+      norm.revertLabels(pred);
+      norm.revertLabels(y);
+      double[] p = pred.castTo(DataType.DOUBLE).data().asDouble();
+      double[] t = y.castTo(DataType.DOUBLE).data().asDouble();
+      for (int i = 0; i < p.length; i++) {
+        double d = p[i] - t[i];
+        sse += d * d;
+        sae += Math.abs(d);
+        sy += t[i];
+        syy += t[i] * t[i];
+        n++;
+      }
+    }
+    if (n == 0) {
+      return new Metrics(Double.NaN, Double.NaN, Double.NaN);
+    }
+    double sst = syy - sy * sy / n;
+    return new Metrics(sse / n, sae / n, sst > 0 ? 1 - sse / sst : Double.NaN);
+  }
+}

@@ -40,7 +40,7 @@ public record Case(String name, String description, DataSource data, boolean sta
   public record Explicit(Parameters parameters) implements Init {}
 
   /**
-   * The update rule ({@link twinnet.model.Optimizer}: gd, nesterov, rmsprop, adam, adam_dl4j, and L2), the
+   * The update rule ({@link twinnet.model.Optimizer}: gd, momentum, nesterov, rmsprop, adam, adam_dl4j, and L2), the
    * learning rate in the case's loss convention; batchSize null for the full batch; shuffleSeed null for
    * batches in order.
    */

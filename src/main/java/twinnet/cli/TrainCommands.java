@@ -96,7 +96,7 @@ final class TrainCommands {
     String loss;
 
     @Option(names = "--optimizer", defaultValue = "adam_dl4j",
-        description = "gd, nesterov, rmsprop, adam, adam_dl4j (adam_dl4j).")
+        description = "gd, momentum (scratch only), nesterov, rmsprop, adam, adam_dl4j (adam_dl4j).")
     String optimizer;
 
     @Option(names = "--l2", defaultValue = "0", description = "L2 λ (0).")

@@ -63,7 +63,7 @@ public final class Conventions {
    */
   public static double dl4jLearningRate(NetworkSpec spec, twinnet.model.Optimizer o, double learningRate) {
     return switch (o.kind()) {
-      case GD, NESTEROV -> costScale(spec) * learningRate;
+      case GD, MOMENTUM, NESTEROV -> costScale(spec) * learningRate;
       case RMSPROP, ADAM, ADAM_DL4J -> learningRate;
     };
   }

@@ -157,6 +157,8 @@ public final class Dl4jNetwork implements Network {
     double eps = Conventions.dl4jEpsilon(spec, o);
     return switch (o.kind()) {
       case GD -> new Sgd(1.0);
+      case MOMENTUM -> throw new IllegalArgumentException("DL4J has no updater for the course's momentum "
+          + "(v ← β·v + (1−β)·dW): use nesterov, DL4J's Nesterovs, on the dl4j backend, or the scratch backend");
       case NESTEROV -> new org.nd4j.linalg.learning.config.Nesterovs(1.0, o.momentum());
       case RMSPROP -> new org.nd4j.linalg.learning.config.RmsProp(1.0, o.beta2(), eps);
       case ADAM, ADAM_DL4J -> new org.nd4j.linalg.learning.config.Adam(1.0, o.beta1(), o.beta2(), eps);

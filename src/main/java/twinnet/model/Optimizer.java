@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@code gd}: W ← W − α·dW.
+ *   <li>{@code momentum} (the course's): v ← β·v + (1 − β)·dW; W ← W − α·v (β = {@code momentum}). DL4J has
+ *       no such updater (only Nesterov's), so the DL4J backend refuses it.
  *   <li>{@code nesterov} (DL4J's {@code Nesterovs}): v ← μ·v − α·dW; W ← W − μ·v_prev + (1 + μ)·v.
  *   <li>{@code rmsprop} (the course's): s ← β₂·s + (1 − β₂)·dW², s₀ = 0; W ← W − α·dW / (√s + ε).
  *   <li>{@code adam} (the course's): v ← β₁·v + (1 − β₁)·dW; s ← β₂·s + (1 − β₂)·dW²; v̂ = v/(1 − β₁ᵗ),
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
 public record Optimizer(Kind kind, double momentum, double beta1, double beta2, double epsilon, double l2) {
 
   public enum Kind {
-    GD("gd"), NESTEROV("nesterov"), RMSPROP("rmsprop"), ADAM("adam"), ADAM_DL4J("adam_dl4j");
+    GD("gd"), MOMENTUM("momentum"), NESTEROV("nesterov"), RMSPROP("rmsprop"), ADAM("adam"), ADAM_DL4J("adam_dl4j");
 
     private final String id;
 

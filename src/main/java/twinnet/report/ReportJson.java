@@ -73,10 +73,10 @@ public final class ReportJson {
     }
     opt.put("steps", c.steps());
     var rule = c.optimizer().rule();
-    if (rule.kind() == twinnet.model.Optimizer.Kind.NESTEROV) {
+    if (rule.kind() == twinnet.model.Optimizer.Kind.NESTEROV || rule.kind() == twinnet.model.Optimizer.Kind.MOMENTUM) {
       opt.put("momentum", rule.momentum());
     }
-    if (rule.kind() != twinnet.model.Optimizer.Kind.GD && rule.kind() != twinnet.model.Optimizer.Kind.NESTEROV) {
+    if (rule.kind().id().startsWith("adam") || rule.kind() == twinnet.model.Optimizer.Kind.RMSPROP) {
       opt.put("beta1", rule.beta1());
       opt.put("beta2", rule.beta2());
       opt.put("epsilon", rule.epsilon());

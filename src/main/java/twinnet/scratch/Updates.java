@@ -58,6 +58,11 @@ final class Updates {
     switch (o.kind()) {
       case GD:
         return theta.minus(d.scale(alpha)); // W ← W − α·dW
+      case MOMENTUM: {
+        Matrix next = vi.scale(o.momentum()).plus(d.scale(1 - o.momentum())); // v ← β·v + (1−β)·dW
+        v.set(i, next);
+        return theta.minus(next.scale(alpha)); // W ← W − α·v
+      }
       case NESTEROV: {
         Matrix next = vi.scale(o.momentum()).minus(d.scale(alpha)); // v ← μ·v − α·dW
         v.set(i, next);

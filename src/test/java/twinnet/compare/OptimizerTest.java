@@ -79,7 +79,7 @@ class OptimizerTest {
     assertThatThrownBy(() -> t.backprop(DATA.X(), DATA.Y())).hasMessageContaining("batches of 10 examples");
     assertThatThrownBy(() -> new Optimizer(Optimizer.Kind.ADAM, 0.9, 1.0, 0.999, 1e-8, 0))
         .hasMessageContaining("beta1 must be in [0.0, 1.0)");
-    assertThatThrownBy(() -> Optimizer.Kind.parse("sgd")).hasMessageContaining("gd, nesterov, rmsprop, adam, adam_dl4j");
+    assertThatThrownBy(() -> Optimizer.Kind.parse("sgd")).hasMessageContaining("gd, momentum, nesterov, rmsprop, adam, adam_dl4j");
   }
 
   @Test
@@ -92,5 +92,20 @@ class OptimizerTest {
           Tolerances.DEFAULT, true);
       assertThat(run.status()).as(o.kind() + ": " + run.verdict()).isEqualTo(SideBySide.Status.AGREE);
     }
+  }
+
+  @Test
+  void theCoursesMomentumTrainsOnScratchAndIsRefusedByTheTwin() {
+    NetworkSpec spec = NetworkSpec.of(new int[] {4, 7, 3}, Activation.TANH, Activation.IDENTITY, Loss.MSE);
+    Parameters p = Initialization.initializeParametersDeep(spec.layers(), Initializer.XAVIER, 4);
+    Optimizer o = Optimizer.of(Optimizer.Kind.MOMENTUM);
+    ScratchNetwork s = new ScratchNetwork(spec, p, o);
+    // v₁ = (1−β)·dW, so the first step is W − α(1−β)·dW: a tenth of gd's with β = 0.9
+    var g = s.backprop(DATA.X(), DATA.Y()).grads();
+    s.step(DATA.X(), DATA.Y(), 0.1);
+    assertThat(TensorDiff.of("W1", 1, s.parameters().W(1), p.W(1).minus(g.dW(1).scale(0.1 * (1 - 0.9))))
+        .relativeError()).isLessThan(1e-15);
+    assertThatThrownBy(() -> Dl4jNetwork.withParameters(spec, p, o, DATA.examples()))
+        .hasMessageContaining("DL4J has no updater for the course's momentum").hasMessageContaining("nesterov");
   }
 }

@@ -171,9 +171,7 @@ final class TrainCommands {
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       long t0 = System.nanoTime();
       Trainer.Trained t;
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + s.backend()).setInitialMax(s.epochs())
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" epochs", 1)
-          .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+      try (ProgressBar bar = progressBar("train " + s.backend(), s.epochs())) {
         long[] rows = {0};
         Trainer.Control control = new Trainer.Control(checkpointEvery, st -> Checkpoints.save(out, run, st),
             stop::get, resumed[0]);
@@ -198,10 +196,8 @@ final class TrainCommands {
       }
       ModelStore.save(t, out, overwrite);
       deleteQuietly(Checkpoints.folder(out));
-      Trainer.Epoch last = t.history().get(t.history().size() - 1);
-      o.printf("trained %d epoch(s) on %s (best %d): train MSE %.6g, validation MSE %.6g, R² %.4f%n",
-          t.history().size(), s.backend(), t.bestEpoch(), last.train().mse(), last.validation().mse(),
-          last.validation().r2());
+      o.printf("trained %d epoch(s) on %s (best %d): %s%n", t.history().size(), s.backend(), t.bestEpoch(),
+          summary(t));
       o.println("model: " + out);
       return 0;
     }
@@ -221,9 +217,7 @@ final class TrainCommands {
       long t0 = System.nanoTime();
       long[] rows = {0};
       Trainer.Trained t;
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train dl4j (streaming)")
-          .setInitialMax(run.settings().epochs()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-          .setUnit(" epochs", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+      try (ProgressBar bar = progressBar("train dl4j (streaming)", run.settings().epochs())) {
         t = twinnet.train.StreamingTrainer.train(run.settings(), run.data(), run.features(), run.targets(),
             (epoch, step, per, cost) -> {
               rows[0] += run.settings().batchSize();
@@ -235,13 +229,25 @@ final class TrainCommands {
       }
       double secs = (System.nanoTime() - t0) / 1e9;
       ModelStore.save(t, out, overwrite);
-      Trainer.Epoch last = t.history().get(t.history().size() - 1);
-      o.printf("trained %d epoch(s) on dl4j, streaming: %.0f training rows/s over the whole run (%.1f s); train "
-          + "MSE %.6g, validation MSE %.6g, R² %.4f%n", t.history().size(), rows[0] / secs, secs, last.train().mse(),
-          last.validation().mse(), last.validation().r2());
+      o.printf("trained %d epoch(s) on dl4j, streaming: %.0f training rows/s over the whole run (%.1f s); %s%n",
+          t.history().size(), rows[0] / secs, secs, summary(t));
       o.println("model: " + out);
       return 0;
     }
+  }
+
+  /** The progress bar of a training run, on standard error (it works without a terminal). */
+  static ProgressBar progressBar(String task, int epochs) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs).setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(250).setUnit(" epochs", 1).setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+
+  /** The last epoch's metrics, in one line. */
+  static String summary(Trainer.Trained t) {
+    Trainer.Epoch last = t.history().get(t.history().size() - 1);
+    return String.format("train MSE %.6g, validation MSE %.6g, R² %.4f", last.train().mse(), last.validation().mse(),
+        last.validation().r2());
   }
 
   static void deleteQuietly(Path dir) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import twinnet.dl4j.Conventions;
 import twinnet.dl4j.Dl4jNetwork;
 import twinnet.model.Activation;
 import twinnet.model.Loss;
@@ -180,7 +179,7 @@ public final class ModelStore {
       Network net;
       if (backend.equals("dl4j")) {
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("model.zip").toFile());
-        net = Dl4jNetwork.withParameters(spec, parametersOf(restored, spec));
+        net = Dl4jNetwork.wrap(spec, restored, twinnet.model.Optimizer.GD, 0);
       } else {
         JsonNode w = M.readTree(Files.readString(dir.resolve("weights.json")));
         List<Matrix> W = new ArrayList<>();
@@ -195,17 +194,6 @@ public final class ModelStore {
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(dir + " holds a damaged model (" + e.getMessage() + "); retrain it");
     }
-  }
-
-  /** A DL4J network's parameters in the course's layout. */
-  static Parameters parametersOf(MultiLayerNetwork net, NetworkSpec spec) {
-    List<Matrix> W = new ArrayList<>();
-    List<Matrix> b = new ArrayList<>();
-    for (int l = 1; l <= spec.depth(); l++) {
-      W.add(Conventions.toCourseWeights(net.getParam((l - 1) + "_W"), 1.0));
-      b.add(Conventions.toCourseBias(net.getParam((l - 1) + "_b"), 1.0));
-    }
-    return new Parameters(W, b);
   }
 
   /** The same model in the other backend's format, written to {@code out}. */

@@ -70,9 +70,9 @@ final class TrainCommands {
         + "into memory, for files larger than memory (features first, targets last in the file).")
     boolean stream;
 
-    @Option(names = "--resume", description = "Continue the run whose checkpoint is OUT.checkpoint (its data and "
-        + "settings are taken from the checkpoint).")
-    boolean resume;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run that was writing model DIR, from "
+        + "DIR.checkpoint (its data and settings are taken from the checkpoint).")
+    Path resumeDir;
 
     @Option(names = "--features", split = ",", description = "Feature columns (default: all but the targets).")
     List<String> features;
@@ -124,7 +124,7 @@ final class TrainCommands {
         description = "Largest data (rows × columns) the scratch backend holds (20000000).")
     long maxScratch;
 
-    @Option(names = "--out", required = true, description = "Model directory to write.")
+    @Option(names = "--out", description = "Model directory to write (required unless --resume).")
     Path out;
 
     @Option(names = "--overwrite", description = "Replace a model already there.")
@@ -132,6 +132,16 @@ final class TrainCommands {
 
     @Override
     public Integer call() {
+      boolean resume = resumeDir != null;
+      if (resume && out != null && !out.equals(resumeDir)) {
+        throw new IllegalArgumentException("--resume DIR writes the model to DIR; drop --out or make it the same");
+      }
+      if (resume) {
+        out = resumeDir;
+      }
+      if (out == null) {
+        throw new IllegalArgumentException("--out is required: the model directory to write");
+      }
       PrintWriter o = spec.commandLine().getOut();
       if (checkpointEvery < 0) {
         throw new IllegalArgumentException("--checkpoint-every must be 0 or more, got " + checkpointEvery);
@@ -203,7 +213,7 @@ final class TrainCommands {
     }
 
     private Integer streamed(PrintWriter o, Checkpoints.Run run) {
-      if (resume || checkpointEvery > 0) {
+      if (resumeDir != null || checkpointEvery > 0) {
         throw new IllegalArgumentException("--stream does not take checkpoints yet: drop --resume and "
             + "--checkpoint-every");
       }

@@ -69,6 +69,13 @@ class TrainCommandsTest {
         {"train", "--data", good.toString(), "--backend", "tf", "--out", m.toString()},
         {"evaluate", "--model", dir.resolve("nomodel").toString(), "--data", good.toString()},
         {"generate", "--rows", "0", "--out", dir.resolve("x.csv").toString()}};
+    // a model directory written by another version
+    Path old = dir.resolve("old");
+    Files.createDirectories(old);
+    Files.writeString(old.resolve("model.json"), "{\"format\": \"twinnet.model/0\"}");
+    err.getBuffer().setLength(0);
+    assertThat(run("evaluate", "--model", old.toString(), "--data", good.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("format \"twinnet.model/0\"", "retrain");
     String[] messages = {"no column \"z\"", "\"x\" is not a number", "the file is empty", "is constant",
         "no such file", "unknown --backend 'tf'", "no model.json", "--rows and --features must be at least 1"};
     for (int i = 0; i < cases.length; i++) {
@@ -125,7 +132,7 @@ class TrainCommandsTest {
     int epoch = Integer.parseInt(json.replaceAll(".*\"epoch\":(\\d+).*", "$1"));
     Files.writeString(checkpoint.resolve("checkpoint.json"), json.replace("\"epochs\":2000",
         "\"epochs\":" + (epoch + 1)));
-    assertThat(run("train", "--resume", "--out", model.toString())).as(err.toString()).isZero();
+    assertThat(run("train", "--resume", model.toString())).as(err.toString()).isZero();
     assertThat(model.resolve("model.json")).isNotEmptyFile();
     assertThat(checkpoint).doesNotExist();
     assertThat(Files.readAllLines(model.resolve("metrics.csv"))).hasSize(epoch + 2);
@@ -133,7 +140,9 @@ class TrainCommandsTest {
 
   @Test
   void resumeWithoutACheckpointIsBadInput() {
-    assertThat(run("train", "--resume", "--out", dir.resolve("nothing").toString())).isEqualTo(2);
+    assertThat(run("train", "--resume", dir.resolve("nothing").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("no checkpoint at");
+    assertThat(run("train", "--data", "x.csv")).isEqualTo(2);
+    assertThat(err.toString()).contains("--out is required");
   }
 }

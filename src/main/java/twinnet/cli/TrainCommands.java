@@ -246,6 +246,25 @@ final class TrainCommands {
     }
   }
 
+  /** What writes a text file's content. */
+  interface Writer {
+    void write(BufferedWriter w) throws IOException;
+  }
+
+  /** Writes {@code out} through a temporary file beside it, moved into place: never half a file. */
+  static void writeAtomically(Path out, Writer content) throws IOException {
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempFile(parent, ".twinnet-", ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      content.write(w);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** The progress bar of a training run, on standard error (it works without a terminal). */
   static ProgressBar progressBar(String task, int epochs) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs).setStyle(ProgressBarStyle.ASCII)
@@ -292,10 +311,7 @@ final class TrainCommands {
       ModelStore.Loaded m = ModelStore.load(model);
       Matrix X = CsvData.readColumns(data, m.features());
       Matrix P = m.predict(X);
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, ".predict-", ".csv");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      writeAtomically(out, w -> {
         w.write(String.join(",", m.features()));
         for (String t : m.targets()) {
           w.write(",predicted_" + t);
@@ -312,11 +328,7 @@ final class TrainCommands {
           w.write(line.toString());
           w.newLine();
         }
-      } catch (IOException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
       spec.commandLine().getOut().println(X.cols() + " prediction(s): " + out);
       return 0;
     }
@@ -402,10 +414,7 @@ final class TrainCommands {
         throw new IllegalArgumentException("unknown --function '" + function + "'; use quadratic or linear");
       }
       Random r = new Random(seed);
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, ".generate-", ".csv");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      writeAtomically(out, w -> {
         StringBuilder h = new StringBuilder();
         for (int f = 1; f <= features; f++) {
           h.append('x').append(f).append(',');
@@ -425,11 +434,7 @@ final class TrainCommands {
           w.write(line.toString());
           w.newLine();
         }
-      } catch (IOException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
       spec.commandLine().getOut().println(rows + " rows: " + out);
       return 0;
     }

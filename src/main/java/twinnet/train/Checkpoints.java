@@ -44,12 +44,7 @@ public final class Checkpoints {
   public record Run(TrainSettings settings, Path data, List<String> features, List<String> targets) {
     /** The network it trains: [features, hidden…, targets]. */
     public NetworkSpec spec() {
-      int[] hidden = settings.hiddenSizes();
-      int[] layers = new int[hidden.length + 2];
-      layers[0] = features.size();
-      System.arraycopy(hidden, 0, layers, 1, hidden.length);
-      layers[layers.length - 1] = targets.size();
-      return NetworkSpec.of(layers, settings.hidden(), settings.output(), settings.loss());
+      return settings.spec(features.size(), targets.size());
     }
   }
 

@@ -123,13 +123,8 @@ public final class StreamingTrainer {
     train.setPreProcessor(norm);
     val.setPreProcessor(norm);
 
-    int[] hidden = s.hiddenSizes();
-    int[] layers = new int[hidden.length + 2];
-    layers[0] = nx;
-    System.arraycopy(hidden, 0, layers, 1, hidden.length);
-    layers[layers.length - 1] = ny;
-    NetworkSpec spec = NetworkSpec.of(layers, s.hidden(), s.output(), s.loss());
-    Parameters start = Initialization.initializeParametersDeep(layers, s.init(), s.seed());
+    NetworkSpec spec = s.spec(nx, ny);
+    Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
     Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
     twin.dl4j().setLearningRate(Conventions.dl4jLearningRate(spec, s.optimizer(), s.learningRate()));
     List<Trainer.Epoch> history = new ArrayList<>();

@@ -42,6 +42,15 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
     hiddenSizes = hiddenSizes.clone();
   }
 
+  /** The network these settings train on data with {@code inputs} features and {@code outputs} targets. */
+  public twinnet.model.NetworkSpec spec(int inputs, int outputs) {
+    int[] layers = new int[hiddenSizes.length + 2];
+    layers[0] = inputs;
+    System.arraycopy(hiddenSizes, 0, layers, 1, hiddenSizes.length);
+    layers[layers.length - 1] = outputs;
+    return twinnet.model.NetworkSpec.of(layers, hidden, output, loss);
+  }
+
   @Override
   public int[] hiddenSizes() {
     return hiddenSizes.clone();

@@ -94,13 +94,8 @@ public final class Trainer {
     Standardizer std = Standardizer.fit(Xtr, Ytr, targets);
     Dataset train = new Dataset("train", std.x(Xtr), std.y(Ytr));
 
-    int[] hidden = s.hiddenSizes();
-    int[] layers = new int[hidden.length + 2];
-    layers[0] = raw.X().rows();
-    System.arraycopy(hidden, 0, layers, 1, hidden.length);
-    layers[layers.length - 1] = raw.Y().rows();
-    NetworkSpec spec = NetworkSpec.of(layers, s.hidden(), s.output(), s.loss());
-    Parameters start = Initialization.initializeParametersDeep(layers, s.init(), s.seed());
+    NetworkSpec spec = s.spec(raw.X().rows(), raw.Y().rows());
+    Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
     int batch = Math.min(s.batchSize(), train.examples());
     if (s.optimizer().l2() > 0 && s.backend().equals("dl4j") && batch != train.examples()
         && train.examples() % batch != 0) {

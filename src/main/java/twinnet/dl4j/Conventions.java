@@ -52,7 +52,7 @@ public final class Conventions {
    * step is θ ← θ − η·G/m, so η = c · α.
    */
   public static double dl4jLearningRate(NetworkSpec spec, double learningRate) {
-    return costScale(spec) * learningRate;
+    return dl4jLearningRate(spec, twinnet.model.Optimizer.GD, learningRate);
   }
 
   /**

@@ -90,9 +90,11 @@ public final class ReportJson {
 
     ObjectNode conv = root.putObject("conventions");
     conv.put("costScale", Conventions.costScale(c.spec()));
-    conv.put("dl4jLearningRate", Conventions.dl4jLearningRate(c.spec(), c.optimizer().learningRate()));
+    conv.put("dl4jLearningRate", Conventions.dl4jLearningRate(c.spec(), c.optimizer().rule(),
+        c.optimizer().learningRate()));
     conv.put("mapping", "J = c·S (S: DL4J's score), dJ/dθ = c·G/m (G: DL4J's summed gradient), "
-        + "η_DL4J = c·α; W transposed, b rank 1 in DL4J");
+        + "η_DL4J = c·α for gd and nesterov, η_DL4J = α and ε′ = ε/c for rmsprop and adam, l2 = λ/(c·m); "
+        + "W transposed, b rank 1 in DL4J");
 
     ObjectNode tol = root.putObject("tolerances");
     tol.put("loss", c.tol().loss());

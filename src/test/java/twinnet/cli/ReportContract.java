@@ -36,6 +36,11 @@ final class ReportContract {
     assertThat(opt.path("learningRate").asDouble()).isPositive();
     assertThat(opt.path("batchSize").isNull() || opt.path("batchSize").isInt()).isTrue();
     int steps = opt.path("steps").asInt();
+    // DL4J's learning rate: c·α for the rules linear in the gradient, α for those that divide by its size
+    double c = r.path("conventions").path("costScale").asDouble();
+    double eta = r.path("conventions").path("dl4jLearningRate").asDouble();
+    boolean scaleFree = List.of("rmsprop", "adam", "adam_dl4j").contains(opt.path("name").asText());
+    assertThat(eta).as(name + " dl4jLearningRate").isEqualTo((scaleFree ? 1 : c) * opt.path("learningRate").asDouble());
     assertThat(steps).isPositive();
 
     JsonNode data = r.path("data");

@@ -72,19 +72,22 @@ public final class CaseRunner {
     data(c);
   }
 
+  /** The case's initial weights: its explicit matrices, or drawn by the side it names from its seed. */
+  public static Parameters initialParameters(Case c) {
+    if (c.init() instanceof Case.Explicit e) {
+      return e.parameters();
+    }
+    Case.Scheme s = (Case.Scheme) c.init();
+    return s.side().equals("dl4j")
+        ? Dl4jNetwork.initializedByDl4j(c.spec(), s.scheme(), s.seed()).parameters()
+        : Initialization.initializeParametersDeep(c.spec().layers(), s.scheme(), s.seed());
+  }
+
   /** Runs the case; {@code progress} is told each finished step. */
   public static CaseResult run(Case c, IntConsumer progress) {
     long t0 = System.nanoTime();
     Dataset d = data(c);
-    Parameters initial;
-    if (c.init() instanceof Case.Explicit e) {
-      initial = e.parameters();
-    } else {
-      Case.Scheme s = (Case.Scheme) c.init();
-      initial = s.side().equals("dl4j")
-          ? Dl4jNetwork.initializedByDl4j(c.spec(), s.scheme(), s.seed()).parameters()
-          : Initialization.initializeParametersDeep(c.spec().layers(), s.scheme(), s.seed());
-    }
+    Parameters initial = initialParameters(c);
     twinnet.model.Optimizer rule = c.optimizer().rule();
     ScratchNetwork scratch = new ScratchNetwork(c.spec(), initial, rule);
     Dl4jNetwork twin = Dl4jNetwork.withParameters(c.spec(), initial, rule, d.examples());

@@ -17,6 +17,8 @@ import twinnet.cases.Case;
 import twinnet.cases.CaseParser;
 import twinnet.cases.CaseResult;
 import twinnet.cases.CaseRunner;
+import twinnet.cases.DistributedResult;
+import twinnet.report.DistributedReport;
 import twinnet.report.ReportWriter;
 import twinnet.report.TextReport;
 
@@ -43,6 +45,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bars.")
   boolean quiet;
 
+  @Option(names = "--spark-workers", paramLabel = "K", defaultValue = "0", description = "Also train each case on "
+      + "Spark with K workers (each on batch/K examples, plain SGD) and check it against one machine; needs the "
+      + "build with -Pspark (0: off).")
+  int sparkWorkers;
+
+  @Option(names = "--averaging-frequency", split = ",", defaultValue = "1,4", paramLabel = "F",
+      description = "With --spark-workers: averaging frequencies to run (default 1,4): 1 must agree with one "
+          + "machine, more is an expected, measured disagreement.")
+  List<Integer> averagingFrequencies;
+
+  @Option(names = "--master", description = "With --spark-workers: the Spark master (default local[K]).")
+  String master;
+
   @Override
   public Integer call() {
     PrintWriter o = commandSpec.commandLine().getOut();
@@ -64,6 +79,17 @@ final class RunCommand implements Callable<Integer> {
     for (Case c : parsed) {
       ReportWriter.checkTarget(out, c.name(), overwrite);
     }
+    if (sparkWorkers < 0) {
+      throw new IllegalArgumentException("--spark-workers must be 0 (off) or more, got " + sparkWorkers);
+    }
+    twinnet.train.SparkBackend spark = sparkWorkers > 0 ? twinnet.train.SparkBackend.load() : null;
+    List<twinnet.train.SparkSettings> sparkRuns = new ArrayList<>();
+    if (spark != null) {
+      for (int f : averagingFrequencies) {
+        sparkRuns.add(new twinnet.train.SparkSettings(master != null ? master : "local[" + sparkWorkers + "]",
+            "averaging", sparkWorkers, f));
+      }
+    }
     int unexpected = 0;
     for (Case c : parsed) {
       CaseResult r = runWithProgress(c);
@@ -74,7 +100,19 @@ final class RunCommand implements Callable<Integer> {
       Path dir = ReportWriter.write(r, out, overwrite);
       o.println("   report: " + dir.resolve("report.html"));
       o.flush();
-      if (!r.asExpected()) {
+      boolean ok = r.asExpected();
+      if (spark != null) {
+        List<DistributedResult> runs = new ArrayList<>();
+        for (twinnet.train.SparkSettings ss : sparkRuns) {
+          DistributedResult d = spark.compare(c, ss, st -> { });
+          o.println("   spark: " + d.verdictLine());
+          o.flush();
+          runs.add(d);
+          ok &= d.asExpected();
+        }
+        o.println("   distributed: " + DistributedReport.write(dir, runs).resolve("index.html"));
+      }
+      if (!ok) {
         unexpected++;
       }
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import twinnet.train.Checkpoints;
 import twinnet.train.Metrics;
+import twinnet.train.SparkSettings;
 import twinnet.train.ModelStore;
 import twinnet.train.TrainSettings;
 import twinnet.train.Trainer;
@@ -59,8 +60,9 @@ final class TrainCommands {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", description = "CSV file (required unless --resume).")
-    Path data;
+    @Option(names = "--data", description = "CSV file (required unless --resume); on the spark backend also any URI "
+        + "Spark's text reader takes (hdfs://…).")
+    String data;
 
     @Option(names = "--checkpoint-every", defaultValue = "0",
         description = "Write OUT.checkpoint every N epochs (0: only on Ctrl-C).")
@@ -80,8 +82,24 @@ final class TrainCommands {
     @Option(names = "--targets", split = ",", description = "Target columns (default: the last column).")
     List<String> targets;
 
-    @Option(names = "--backend", defaultValue = "scratch", description = "scratch or dl4j (default scratch).")
+    @Option(names = "--backend", defaultValue = "scratch", description = "scratch, dl4j or spark (default scratch; "
+        + "spark needs the build with -Pspark).")
     String backend;
+
+    @Option(names = "--master", description = "spark: the Spark master URL (default: spark-submit's, else local[2]).")
+    String master;
+
+    @Option(names = "--training-master", defaultValue = "averaging",
+        description = "spark: averaging (parameter averaging, default) or sharing (gradient sharing).")
+    String trainingMaster;
+
+    @Option(names = "--workers", defaultValue = "0",
+        description = "spark: workers (default 0: Spark's default parallelism); each takes batch-size/workers rows.")
+    int workers;
+
+    @Option(names = "--averaging-frequency", defaultValue = "5",
+        description = "spark: minibatches each worker fits between two averagings (5; 1 equals one machine's SGD).")
+    int averagingFrequency;
 
     @Option(names = "--hidden-layers", split = ",", defaultValue = "16,16", description = "Hidden sizes (16,16).")
     int[] hiddenSizes;
@@ -154,12 +172,20 @@ final class TrainCommands {
         if (data == null) {
           throw new IllegalArgumentException("--data is required (or --resume to continue a run)");
         }
-        List<String> header = header(data);
+        boolean uri = data.contains("://") || data.startsWith("file:");
+        if (uri && !backend.equals("spark")) {
+          throw new IllegalArgumentException("--data " + data + ": only the spark backend reads URIs; give a local "
+              + "path, or use --backend spark");
+        }
+        List<String> header = uri ? twinnet.train.SparkBackend.load().header(data) : header(Path.of(data));
         List<String> ys = targets != null ? targets : List.of(header.get(header.size() - 1));
         List<String> xs = features != null ? features : header.stream().filter(h -> !ys.contains(h)).toList();
         run = new Checkpoints.Run(new TrainSettings(backend, hiddenSizes, Activation.parse(hidden),
             Activation.parse(output), Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr,
-            batch, epochs, validation, seed, patience, Initializer.HE, maxScratch), data, xs, ys);
+            batch, epochs, validation, seed, patience, Initializer.HE, maxScratch),
+            uri ? data : Path.of(data).toAbsolutePath().toString(), xs, ys, backend.equals("spark")
+            ? new SparkSettings(master != null ? master : System.getProperty("spark.master", "local[2]"),
+                trainingMaster, workers, averagingFrequency) : null);
       }
       TrainSettings s = run.settings();
       Path parent = out.toAbsolutePath().getParent();
@@ -167,7 +193,9 @@ final class TrainCommands {
       if (stream) {
         return streamed(o, run);
       }
-      Dataset d = CsvData.read(run.data(), run.features(), run.targets());
+      boolean onSpark = s.backend().equals("spark");
+      twinnet.train.SparkBackend sparkBackend = onSpark ? twinnet.train.SparkBackend.load() : null;
+      Dataset d = onSpark ? null : CsvData.read(run.dataPath(), run.features(), run.targets());
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch finished = new CountDownLatch(1);
       Thread onCtrlC = new Thread(() -> { // Ctrl-C: the run writes a checkpoint at its next step, then stops
@@ -185,12 +213,20 @@ final class TrainCommands {
         long[] rows = {0};
         Trainer.Control control = new Trainer.Control(checkpointEvery, st -> Checkpoints.save(out, run, st),
             stop::get, resumed[0]);
-        t = Trainer.train(s, d, run.features(), run.targets(), (epoch, step, per, cost) -> {
-          rows[0] += Math.min(s.batchSize(), d.examples());
-          double secs = (System.nanoTime() - t0) / 1e9;
-          bar.stepTo(epoch - 1);
-          bar.setExtraMessage(String.format(" batch %d/%d loss %.4g %.0f rows/s", step, per, cost, rows[0] / secs));
-        }, control);
+        if (onSpark) {
+          t = sparkBackend.train(run, run.spark(), (epoch, step, per, cost) -> {
+            bar.stepTo(epoch);
+            bar.setExtraMessage(String.format(" loss %.4g (last averaging round)", cost));
+          }, control);
+        } else {
+          t = Trainer.train(s, d, run.features(), run.targets(), (epoch, step, per, cost) -> {
+            rows[0] += Math.min(s.batchSize(), d.examples());
+            double secs = (System.nanoTime() - t0) / 1e9;
+            bar.stepTo(epoch - 1);
+            bar.setExtraMessage(String.format(" batch %d/%d loss %.4g %.0f rows/s", step, per, cost,
+                rows[0] / secs));
+          }, control);
+        }
         bar.stepTo(t.history().size());
       } catch (Trainer.Stopped e) {
         o.println(e.getMessage() + ": " + Checkpoints.folder(out));
@@ -206,8 +242,9 @@ final class TrainCommands {
       }
       ModelStore.save(t, out, overwrite);
       deleteQuietly(Checkpoints.folder(out));
-      o.printf("trained %d epoch(s) on %s (best %d): %s%n", t.history().size(), s.backend(), t.bestEpoch(),
-          summary(t));
+      o.printf("trained %d epoch(s) on %s (best %d) in %.1f s: %s%n", t.history().size(),
+          onSpark ? "spark (" + run.spark().master() + ")" : s.backend(), t.bestEpoch(),
+          (System.nanoTime() - t0) / 1e9, summary(t));
       o.println("model: " + out);
       return 0;
     }
@@ -217,7 +254,7 @@ final class TrainCommands {
         throw new IllegalArgumentException("--stream does not take checkpoints yet: drop --resume and "
             + "--checkpoint-every");
       }
-      List<String> header = header(run.data());
+      List<String> header = header(run.dataPath());
       List<String> expected = new java.util.ArrayList<>(run.features());
       expected.addAll(run.targets());
       if (!header.equals(expected)) {
@@ -228,7 +265,7 @@ final class TrainCommands {
       long[] rows = {0};
       Trainer.Trained t;
       try (ProgressBar bar = progressBar("train dl4j (streaming)", run.settings().epochs())) {
-        t = twinnet.train.StreamingTrainer.train(run.settings(), run.data(), run.features(), run.targets(),
+        t = twinnet.train.StreamingTrainer.train(run.settings(), run.dataPath(), run.features(), run.targets(),
             (epoch, step, per, cost) -> {
               rows[0] += run.settings().batchSize();
               bar.stepTo(epoch - 1);

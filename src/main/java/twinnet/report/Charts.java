@@ -62,6 +62,15 @@ public final class Charts {
     return draw(chart, positiveFinite(capped));
   }
 
+  /** Relative differences against step, log scale (non-positive values left out). */
+  public static byte[] differences(String title, List<Series> series) {
+    XYChart chart = new XYChartBuilder().width(760).height(420).title(title).xAxisTitle("step")
+        .yAxisTitle("relative difference").build();
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setYAxisDecimalPattern("0.#E0");
+    return draw(chart, positiveFinite(series));
+  }
+
   /** A fit: data as markers, predictions as lines, against x. */
   public static byte[] fit(String title, String xTitle, String yTitle, List<Series> series) {
     XYChart chart = new XYChartBuilder().width(760).height(460).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)

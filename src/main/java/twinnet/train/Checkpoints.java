@@ -41,7 +41,21 @@ public final class Checkpoints {
   }
 
   /** What a resumed run needs besides the state. */
-  public record Run(TrainSettings settings, Path data, List<String> features, List<String> targets) {
+  /**
+   * @param data a local path, or for the spark backend any URI Spark's text reader takes (hdfs://…)
+   * @param spark the spark backend's settings (null for the other backends)
+   */
+  public record Run(TrainSettings settings, String data, List<String> features, List<String> targets,
+      SparkSettings spark) {
+    public Run(TrainSettings settings, Path data, List<String> features, List<String> targets) {
+      this(settings, data.toAbsolutePath().toString(), features, targets, null);
+    }
+
+    /** The data as a local path (the scratch and dl4j backends read local files). */
+    public Path dataPath() {
+      return Path.of(data);
+    }
+
     /** The network it trains: [features, hidden…, targets]. */
     public NetworkSpec spec() {
       return settings.spec(features.size(), targets.size());
@@ -77,7 +91,14 @@ public final class Checkpoints {
       so.put("patience", s.patience());
       so.put("init", s.init().id());
       so.put("maxScratchNumbers", s.maxScratchNumbers());
-      c.put("data", run.data().toAbsolutePath().toString());
+      c.put("data", run.data());
+      if (run.spark() != null) {
+        ObjectNode sp = c.putObject("spark");
+        sp.put("master", run.spark().master());
+        sp.put("trainingMaster", run.spark().trainingMaster());
+        sp.put("workers", run.spark().workers());
+        sp.put("averagingFrequency", run.spark().averagingFrequency());
+      }
       c.set("features", M.valueToTree(run.features()));
       c.set("targets", M.valueToTree(run.targets()));
       c.put("epoch", st.epoch());
@@ -157,11 +178,14 @@ public final class Checkpoints {
           Loss.parse(so.get("loss").asText()), opt, so.get("learningRate").asDouble(), so.get("batchSize").asInt(),
           so.get("epochs").asInt(), so.get("validation").asDouble(), so.get("seed").asLong(),
           so.get("patience").asInt(), Initializer.parse(so.get("init").asText()), so.get("maxScratchNumbers").asLong());
-      Run run = new Run(s, Path.of(c.get("data").asText()), List.of(M.treeToValue(c.get("features"), String[].class)),
-          List.of(M.treeToValue(c.get("targets"), String[].class)));
+      JsonNode sp = c.get("spark");
+      SparkSettings spark = sp == null ? null : new SparkSettings(sp.get("master").asText(),
+          sp.get("trainingMaster").asText(), sp.get("workers").asInt(), sp.get("averagingFrequency").asInt());
+      Run run = new Run(s, c.get("data").asText(), List.of(M.treeToValue(c.get("features"), String[].class)),
+          List.of(M.treeToValue(c.get("targets"), String[].class)), spark);
       NetworkSpec spec = run.spec();
       Network net;
-      if (s.backend().equals("dl4j")) {
+      if (!s.backend().equals("scratch")) { // dl4j and spark: DL4J's own zip, with the updater's state
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("network.zip").toFile(), true);
         net = Dl4jNetwork.wrap(spec, restored, opt, s.batchSize());
       } else {

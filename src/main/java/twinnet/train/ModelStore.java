@@ -46,9 +46,12 @@ public final class ModelStore {
   }
 
   public static Path save(Trainer.Trained t, Path dir, boolean overwrite) {
-    ObjectNode manifest = manifest(t.settings().backend(), t.spec(), t.standardizer(), t.features(), t.targets());
-    ObjectNode settings = manifest.putObject("settings");
     TrainSettings s = t.settings();
+    // a model trained on Spark is an ordinary DL4J model
+    ObjectNode manifest = manifest(s.backend().equals("spark") ? "dl4j" : s.backend(), t.spec(), t.standardizer(),
+        t.features(), t.targets());
+    manifest.put("trainedOn", s.backend());
+    ObjectNode settings = manifest.putObject("settings");
     settings.put("optimizer", s.optimizer().kind().id());
     settings.put("learningRate", s.learningRate());
     settings.put("batchSize", s.batchSize());

@@ -34,7 +34,7 @@ public final class StreamingTrainer {
   }
 
   /** Whether row {@code row} is a validation row: a hash of (seed, row), so every pass agrees. */
-  static boolean isValidation(long seed, long row, double share) {
+  public static boolean isValidation(long seed, long row, double share) {
     long z = seed * 0x9E3779B97F4A7C15L + row;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

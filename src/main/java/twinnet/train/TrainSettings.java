@@ -9,7 +9,7 @@ import twinnet.model.Optimizer;
 /**
  * What to train and how, the same for both backends.
  *
- * @param backend {@code scratch} or {@code dl4j}
+ * @param backend {@code scratch}, {@code dl4j} or {@code spark} (DL4J on Spark; see {@link SparkBackend})
  * @param hiddenSizes the hidden layers' sizes (the input and output sizes come from the data)
  * @param validation the share of rows held out for validation, drawn with {@code seed}
  * @param patience stop after this many epochs without a better validation loss (0: never), keeping the
@@ -21,8 +21,8 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
     int patience, Initializer init, long maxScratchNumbers) {
 
   public TrainSettings {
-    if (!backend.equals("scratch") && !backend.equals("dl4j")) {
-      throw new IllegalArgumentException("unknown --backend '" + backend + "'; use scratch or dl4j");
+    if (!backend.equals("scratch") && !backend.equals("dl4j") && !backend.equals("spark")) {
+      throw new IllegalArgumentException("unknown --backend '" + backend + "'; use scratch, dl4j or spark");
     }
     if (Arrays.stream(hiddenSizes).anyMatch(n -> n < 1)) {
       throw new IllegalArgumentException("hidden layer sizes must be at least 1, got " + Arrays.toString(hiddenSizes));

@@ -1,0 +1,423 @@
+package twinnet.spark;
+
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import twinnet.dl4j.Conventions;
+import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Optimizer;
+import twinnet.model.Parameters;
+import twinnet.scratch.Initialization;
+import twinnet.train.Checkpoints;
+import twinnet.train.Metrics;
+import twinnet.train.SparkSettings;
+import twinnet.train.Standardizer;
+import twinnet.train.StreamingTrainer;
+import twinnet.train.TrainSettings;
+import twinnet.train.Trainer;
+
+/**
+ * The spark backend's training: the CSV read by Spark's text reader (a local path or any URI it takes),
+ * the validation rows chosen row by row from (seed, row) as the streaming dl4j backend chooses them, the
+ * standardisation fitted on the training rows in one distributed pass, then DL4J's Spark training
+ * ({@code SparkDl4jMultiLayer}) for the epochs, with metrics, early stopping and checkpoints as on the other
+ * backends. The model it returns is an ordinary DL4J network.
+ */
+final class SparkTrainer {
+  private SparkTrainer() {}
+
+  /** Checks the settings before Spark starts. */
+  static void check(Checkpoints.Run run, SparkSettings sp) {
+    TrainSettings s = run.settings();
+    if (s.optimizer().kind() == Optimizer.Kind.MOMENTUM) {
+      throw new IllegalArgumentException("DL4J has no updater for the course's momentum: use nesterov on the "
+          + "spark backend, or the scratch backend");
+    }
+    if (s.optimizer().l2() > 0) {
+      throw new IllegalArgumentException("--l2 is not available on the spark backend: DL4J's l2 coefficient is "
+          + "fixed per worker batch, the course's term is λ/m of the whole step; train without --l2, or on dl4j");
+    }
+    if (sp.trainingMaster().equals("averaging") && sp.workers() > 0 && s.batchSize() % sp.workers() != 0) {
+      throw new IllegalArgumentException("--batch-size " + s.batchSize() + " does not split evenly over "
+          + sp.workers() + " workers: each takes batch-size / workers examples a step; choose a multiple of "
+          + sp.workers());
+    }
+    if (!run.data().contains("://") && !run.data().startsWith("file:") && !Files.isRegularFile(run.dataPath())) {
+      throw new IllegalArgumentException(run.data() + ": no such file; check the path");
+    }
+  }
+
+  /** Runs with the context {@code sc}; {@code workerListeners} are given to every worker's network. */
+  static Trainer.Trained train(JavaSparkContext sc, Checkpoints.Run run, SparkSettings sp, Trainer.Progress progress,
+      Trainer.Control control, TrainingListener... workerListeners) {
+    TrainSettings s = run.settings();
+    int nx = run.features().size();
+    int ny = run.targets().size();
+    Columns cols = columns(sc, run);
+    Pass pass = firstPass(cols, s.seed(), s.validation());
+    if (pass.train.n == 0) {
+      throw new IllegalArgumentException(run.data() + ": no rows left to train on after the validation split ("
+          + (pass.train.n + pass.validationRows) + " rows)");
+    }
+    Standardizer std = pass.standardizer(run.targets());
+    double[][] st = {std.meanX(), std.sdX(), std.meanY(), std.sdY()};
+
+    int workers = sp.workers() > 0 ? sp.workers() : sc.defaultParallelism();
+    if (sp.trainingMaster().equals("averaging") && s.batchSize() % workers != 0) {
+      throw new IllegalArgumentException("--batch-size " + s.batchSize() + " does not split evenly over the "
+          + workers + " workers: choose a multiple of " + workers);
+    }
+    int perWorker = sp.trainingMaster().equals("averaging") ? s.batchSize() / workers : s.batchSize();
+    long seed = s.seed();
+    double share = s.validation();
+    JavaRDD<DataSet> train = cols.rows.filter(r -> !StreamingTrainer.isValidation(seed, r.row, share))
+        .map(r -> r.dataSet(st)).persist(StorageLevel.MEMORY_AND_DISK());
+
+    NetworkSpec spec = s.spec(nx, ny);
+    Trainer.State rs = control.resume();
+    Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
+    Dl4jNetwork net = rs != null ? (Dl4jNetwork) rs.network()
+        : Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker);
+    net.dl4j().setLearningRate(Conventions.dl4jLearningRate(spec, s.optimizer(), s.learningRate()));
+    TrainingMaster<?, ?> tm = Spark.trainingMaster(sp, workers, 1, perWorker, s.seed());
+    if (workerListeners.length > 0) {
+      tm.setListeners(Arrays.asList(workerListeners));
+    }
+    SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net.dl4j(), tm);
+
+    List<Trainer.Epoch> history = new ArrayList<>(rs != null ? rs.history() : List.of());
+    double best = rs != null ? rs.best() : Double.POSITIVE_INFINITY;
+    int bestEpoch = rs != null ? rs.bestEpoch() : 0;
+    Parameters bestParams = rs != null ? rs.bestParams() : start;
+    int firstEpoch = rs != null ? rs.epoch() : 1;
+    Trainer.State last = rs != null ? rs : new Trainer.State(1, 0, 0, List.of(), best, bestEpoch, bestParams,
+        Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker));
+    try {
+      for (int e = firstEpoch; e <= s.epochs(); e++) {
+        sparkNet.fit(train);
+        Dl4jNetwork now = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
+        double loss = Conventions.costFromScore(spec, sparkNet.getScore());
+        if (!Double.isFinite(loss) || !now.parameters().isFinite()) {
+          throw new IllegalArgumentException("training diverged at epoch " + e + " (the cost became " + loss
+              + "): lower the learning rate (" + s.learningRate() + ")");
+        }
+        progress.step(e, 1, 1, loss);
+        Metrics[] m = evaluate(sc, cols, sparkNet.getNetwork(), st, seed, share);
+        history.add(new Trainer.Epoch(e, loss, m[0], m[1]));
+        double watched = pass.validationRows == 0 ? m[0].mse() : m[1].mse();
+        boolean stopEarly = false;
+        if (watched < best) {
+          best = watched;
+          bestEpoch = e;
+          bestParams = now.parameters();
+        } else if (s.patience() > 0 && e - bestEpoch >= s.patience()) {
+          stopEarly = true;
+        }
+        last = new Trainer.State(e + 1, 0, 0, List.copyOf(history), best, bestEpoch, bestParams, now);
+        if (stopEarly) {
+          break;
+        }
+        if (control.stop().getAsBoolean()) {
+          control.save().accept(last);
+          throw new Trainer.Stopped("stopped after epoch " + e + ", after writing a checkpoint; continue with "
+              + "--resume");
+        }
+        if (control.every() > 0 && e % control.every() == 0 && e < s.epochs()) {
+          control.save().accept(last);
+        }
+      }
+    } catch (RuntimeException ex) {
+      if (ex instanceof Trainer.Stopped || ex instanceof IllegalArgumentException || !control.stop().getAsBoolean()) {
+        throw ex;
+      }
+      // Ctrl-C: Spark's own shutdown hook stops the context mid-epoch; keep the last finished epoch
+      control.save().accept(last);
+      throw new Trainer.Stopped("stopped during epoch " + last.epoch() + "; the checkpoint holds the epochs "
+          + "before it; continue with --resume");
+    } finally {
+      train.unpersist(false);
+    }
+    Dl4jNetwork result = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
+    if (s.patience() > 0) {
+      result.setParameters(bestParams); // early stopping keeps the best epoch
+    }
+    return new Trainer.Trained(s, spec, result, std, run.features(), run.targets(), List.copyOf(history),
+        bestEpoch);
+  }
+
+  /** One data row: its index among the data rows (the header excluded), its numbers, or what is wrong. */
+  static final class Row implements Serializable {
+    final long row;
+    final double[] x;
+    final double[] y;
+
+    Row(long row, double[] x, double[] y) {
+      this.row = row;
+      this.x = x;
+      this.y = y;
+    }
+
+    /** One standardised example: x ← (x − μ)/σ, y ← (y − μ)/σ (σ = 0: only centred). */
+    DataSet dataSet(double[][] st) {
+      return new DataSet(Nd4j.create(scaled(x, st[0], st[1]), 1, x.length),
+          Nd4j.create(scaled(y, st[2], st[3]), 1, y.length));
+    }
+  }
+
+  static double[] scaled(double[] v, double[] mean, double[] sd) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (v[i] - mean[i]) / (sd[i] > 0 ? sd[i] : 1);
+    }
+    return out;
+  }
+
+  /** The parsed rows, and the first bad line (or null). */
+  record Columns(JavaRDD<Row> rows, JavaRDD<String> errors) {}
+
+  /** Reads the header on the driver, then parses every line on the workers into the chosen columns. */
+  static Columns columns(JavaSparkContext sc, Checkpoints.Run run) {
+    JavaRDD<String> lines = sc.textFile(run.data());
+    String first;
+    try {
+      first = lines.first();
+    } catch (UnsupportedOperationException e) {
+      throw new IllegalArgumentException(run.data() + ": the file is empty; it needs a header line and rows of "
+          + "numbers");
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(run.data() + ": cannot read it (" + rootMessage(e) + ")");
+    }
+    List<String> header = Arrays.asList(first.replace("\uFEFF", "").trim().split("\\s*,\\s*"));
+    int[] xi = indexes(run.data(), header, run.features());
+    int[] yi = indexes(run.data(), header, run.targets());
+    int width = header.size();
+    JavaRDD<Object> parsed = lines.zipWithIndex().filter(t -> t._2() > 0 && !t._1().isBlank()).map(t -> {
+      String[] cells = t._1().split(",", -1);
+      long line = t._2() + 1;
+      if (cells.length != width) {
+        return "line " + line + " has " + cells.length + " cells, the header " + width;
+      }
+      double[][] v = new double[2][];
+      int[][] idx = {xi, yi};
+      for (int g = 0; g < 2; g++) {
+        v[g] = new double[idx[g].length];
+        for (int i = 0; i < idx[g].length; i++) {
+          String cell = cells[idx[g][i]].trim();
+          try {
+            v[g][i] = Double.parseDouble(cell);
+          } catch (NumberFormatException e) {
+            return "line " + line + ", column \"" + header.get(idx[g][i]) + "\": '" + cell + "' is not a number";
+          }
+          if (!Double.isFinite(v[g][i])) {
+            return "line " + line + ", column \"" + header.get(idx[g][i]) + "\": " + cell + " is not a finite "
+                + "number; remove or fill it";
+          }
+        }
+      }
+      return new Row(t._2() - 1, v[0], v[1]);
+    });
+    parsed.persist(StorageLevel.MEMORY_AND_DISK());
+    return new Columns(parsed.filter(o -> o instanceof Row).map(o -> (Row) o),
+        parsed.filter(o -> o instanceof String).map(o -> (String) o));
+  }
+
+  private static int[] indexes(String data, List<String> header, List<String> names) {
+    int[] out = new int[names.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = header.indexOf(names.get(i));
+      if (out[i] < 0) {
+        throw new IllegalArgumentException(data + ": no column \"" + names.get(i) + "\"; the columns are " + header);
+      }
+    }
+    return out;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+
+  /** Count, mean and sum of squared deviations per column (Chan et al.'s parallel update). */
+  static final class Moments implements Serializable {
+    long n;
+    final double[] mean;
+    final double[] m2;
+
+    Moments(int width) {
+      mean = new double[width];
+      m2 = new double[width];
+    }
+
+    Moments add(double[] v) {
+      n++;
+      for (int i = 0; i < v.length; i++) {
+        double d = v[i] - mean[i];
+        mean[i] += d / n;
+        m2[i] += d * (v[i] - mean[i]);
+      }
+      return this;
+    }
+
+    Moments merge(Moments o) {
+      if (o.n == 0) {
+        return this;
+      }
+      long total = n + o.n;
+      for (int i = 0; i < mean.length; i++) {
+        double d = o.mean[i] - mean[i];
+        mean[i] += d * o.n / total;
+        m2[i] += o.m2[i] + d * d * n * o.n / total;
+      }
+      n = total;
+      return this;
+    }
+
+    /** Population standard deviation, as the other backends' {@code Standardizer}. */
+    double[] sd() {
+      double[] sd = new double[mean.length];
+      for (int i = 0; i < sd.length; i++) {
+        sd[i] = n == 0 ? 0 : Math.sqrt(m2[i] / n);
+      }
+      return sd;
+    }
+  }
+
+  /** The first pass: the training rows' moments and the number of validation rows. */
+  static final class Pass implements Serializable {
+    final Moments train;
+    final Moments trainY;
+    long validationRows;
+
+    Pass(int nx, int ny) {
+      train = new Moments(nx);
+      trainY = new Moments(ny);
+    }
+
+    Standardizer standardizer(List<String> targets) {
+      double[] sdY = trainY.sd();
+      for (int i = 0; i < sdY.length; i++) {
+        if (sdY[i] == 0) {
+          throw new IllegalArgumentException("target column \"" + targets.get(i) + "\" is constant in the "
+              + "training split (standard deviation 0): there is nothing to learn; choose another target");
+        }
+      }
+      return new Standardizer(train.mean.clone(), train.sd(), trainY.mean.clone(), sdY);
+    }
+  }
+
+  static Pass firstPass(Columns cols, long seed, double share) {
+    List<String> bad = cols.errors().take(1);
+    if (!bad.isEmpty()) {
+      throw new IllegalArgumentException("bad data: " + bad.get(0) + "; fix the file");
+    }
+    Row one = cols.rows().first();
+    int nx = one.x.length;
+    int ny = one.y.length;
+    return cols.rows().treeAggregate(new Pass(nx, ny), (p, r) -> {
+      if (StreamingTrainer.isValidation(seed, r.row, share)) {
+        p.validationRows++;
+      } else {
+        p.train.add(r.x);
+        p.trainY.add(r.y);
+      }
+      return p;
+    }, (a, b) -> {
+      a.train.merge(b.train);
+      a.trainY.merge(b.trainY);
+      a.validationRows += b.validationRows;
+      return a;
+    });
+  }
+
+  /** Sums for MSE, MAE and R² per split: [split][sse, sae, n, Σy_i…, Σy_i²…]. */
+  static Metrics[] evaluate(JavaSparkContext sc, Columns cols, MultiLayerNetwork net, double[][] st, long seed,
+      double share) {
+    // a copy of the parameters is broadcast, never the live array (../shared/SPARK.md: Spark closes it)
+    Broadcast<String> conf = sc.broadcast(net.getLayerWiseConfigurations().toJson());
+    Broadcast<double[]> params = sc.broadcast(net.params().castTo(DataType.DOUBLE).dup().toDoubleVector());
+    int ny = st[2].length;
+    double[][] sums = cols.rows().mapPartitions((Iterator<Row> it) -> {
+      MultiLayerNetwork local = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(conf.value()));
+      local.init(Nd4j.createFromArray(params.value()).reshape(1, params.value().length), false);
+      double[][] acc = new double[2][3 + 2 * ny];
+      List<Row> chunk = new ArrayList<>();
+      while (it.hasNext()) {
+        chunk.add(it.next());
+        if (chunk.size() == 1024 || !it.hasNext()) {
+          accumulate(local, chunk, st, seed, share, acc);
+          chunk.clear();
+        }
+      }
+      return java.util.Collections.singletonList(acc).iterator();
+    }).reduce((a, b) -> {
+      double[][] out = new double[2][a[0].length];
+      for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < a[i].length; j++) {
+          out[i][j] = a[i][j] + b[i][j];
+        }
+      }
+      return out;
+    });
+    conf.destroy();
+    params.destroy();
+    return new Metrics[] {metrics(sums[0], ny), metrics(sums[1], ny)};
+  }
+
+  private static void accumulate(MultiLayerNetwork net, List<Row> rows, double[][] st, long seed, double share,
+      double[][] acc) {
+    int nx = rows.get(0).x.length;
+    int ny = rows.get(0).y.length;
+    double[] xs = new double[rows.size() * nx];
+    for (int r = 0; r < rows.size(); r++) {
+      System.arraycopy(scaled(rows.get(r).x, st[0], st[1]), 0, xs, r * nx, nx);
+    }
+    INDArray out = net.output(Nd4j.create(xs, rows.size(), nx), false);
+    for (int r = 0; r < rows.size(); r++) {
+      double[] a = acc[StreamingTrainer.isValidation(seed, rows.get(r).row, share) ? 1 : 0];
+      for (int i = 0; i < ny; i++) {
+        double pred = out.getDouble(r, i) * (st[3][i] > 0 ? st[3][i] : 1) + st[2][i];
+        double y = rows.get(r).y[i];
+        double d = pred - y;
+        a[0] += d * d;
+        a[1] += Math.abs(d);
+        a[3 + i] += y;
+        a[3 + ny + i] += y * y;
+      }
+      a[2] += 1;
+    }
+  }
+
+  /** Metrics from the sums, as {@link Metrics#of} computes them: R² = 1 − SSE/Σ_i Σ(y_i − ȳ_i)². */
+  static Metrics metrics(double[] a, int ny) {
+    double n = a[2];
+    if (n == 0) {
+      return new Metrics(Double.NaN, Double.NaN, Double.NaN);
+    }
+    double sst = 0;
+    for (int i = 0; i < ny; i++) {
+      sst += a[3 + ny + i] - a[3 + i] * a[3 + i] / n;
+    }
+    return new Metrics(a[0] / (n * ny), a[1] / (n * ny), sst > 0 ? 1 - a[0] / sst : Double.NaN);
+  }
+}

@@ -169,16 +169,14 @@ public final class StreamingTrainer {
       INDArray y = ds.getLabels().dup();
       norm.revertLabels(pred);
       norm.revertLabels(y);
-      double[] p = pred.castTo(DataType.DOUBLE).data().asDouble();
-      double[] t = y.castTo(DataType.DOUBLE).data().asDouble();
-      for (int i = 0; i < p.length; i++) {
-        double d = p[i] - t[i];
-        sse += d * d;
-        sae += Math.abs(d);
-        sy += t[i];
-        syy += t[i] * t[i];
-        n++;
-      }
+      // ND4J's reductions, not a Java loop: JDK 17.0.15's C2 crashed compiling that loop here
+      // (ShouldNotReachHere in TypeVect::xmeet, seen once in a streaming run)
+      INDArray d = pred.sub(y);
+      sse += d.mul(d).sumNumber().doubleValue();
+      sae += org.nd4j.linalg.ops.transforms.Transforms.abs(d, false).sumNumber().doubleValue();
+      sy += y.sumNumber().doubleValue();
+      syy += y.mul(y).sumNumber().doubleValue();
+      n += y.length();
     }
     if (n == 0) {
       return new Metrics(Double.NaN, Double.NaN, Double.NaN);

@@ -82,6 +82,16 @@ final class Spark {
    */
   static TrainingMaster<?, ?> trainingMaster(SparkSettings s, int workers, int examplesPerDataSet,
       int batchPerWorker, long seed) {
+    return trainingMaster(s, workers, examplesPerDataSet, batchPerWorker, seed, RDDTrainingApproach.Export);
+  }
+
+  /**
+   * {@code Export} (training) writes the data once, in worker-sized batches, to Hadoop's temporary folder
+   * and splits the list of files each epoch; {@code Direct} (the step-by-step check) splits the RDD itself,
+   * which scans all of it once per averaging round: fine for a few hundred examples, far too slow for a file.
+   */
+  static TrainingMaster<?, ?> trainingMaster(SparkSettings s, int workers, int examplesPerDataSet,
+      int batchPerWorker, long seed, RDDTrainingApproach approach) {
     if (s.trainingMaster().equals("sharing")) {
       VoidConfiguration voidConf = VoidConfiguration.builder().unicastPort(40123)
           .controllerAddress(s.local() ? "127.0.0.1" : null).build();
@@ -93,7 +103,8 @@ final class Spark {
         .averagingFrequency(s.averagingFrequency())
         .workerPrefetchNumBatches(0)
         .saveUpdater(true)
-        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .rddTrainingApproach(approach)
+        .storageLevel(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER()) // data larger than memory spill
         .rngSeed(seed)
         .build();
   }

@@ -14,7 +14,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -89,7 +91,7 @@ final class SparkTrainer {
     long seed = s.seed();
     double share = s.validation();
     JavaRDD<DataSet> train = cols.rows.filter(r -> !StreamingTrainer.isValidation(seed, r.row, share))
-        .map(r -> r.dataSet(st)).persist(StorageLevel.MEMORY_AND_DISK());
+        .map(r -> r.dataSet(st)); // the training master persists it (MEMORY_AND_DISK_SER)
 
     NetworkSpec spec = s.spec(nx, ny);
     Trainer.State rs = control.resume();
@@ -97,7 +99,10 @@ final class SparkTrainer {
     Dl4jNetwork net = rs != null ? (Dl4jNetwork) rs.network()
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker);
     net.dl4j().setLearningRate(Conventions.dl4jLearningRate(spec, s.optimizer(), s.learningRate()));
-    TrainingMaster<?, ?> tm = Spark.trainingMaster(sp, workers, 1, perWorker, s.seed());
+    // DL4J exports the batches to files when it can: with a local master, or a shared default file system
+    // (hdfs://…) on a cluster; otherwise it splits the RDD directly, which scans it once per averaging round
+    TrainingMaster<?, ?> tm = Spark.trainingMaster(sp, workers, 1, perWorker, s.seed(),
+        ExportSupport.exportSupported(sc) ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct);
     if (workerListeners.length > 0) {
       tm.setListeners(Arrays.asList(workerListeners));
     }
@@ -153,7 +158,7 @@ final class SparkTrainer {
       throw new Trainer.Stopped("stopped during epoch " + last.epoch() + "; the checkpoint holds the epochs "
           + "before it; continue with --resume");
     } finally {
-      train.unpersist(false);
+      tm.deleteTempFiles(sc); // the exported batches
     }
     Dl4jNetwork result = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
     if (s.patience() > 0) {

@@ -1,0 +1,147 @@
+package twinnet.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import twinnet.compare.TensorDiff;
+import twinnet.model.Activation;
+import twinnet.model.Initializer;
+import twinnet.model.Loss;
+import twinnet.model.Optimizer;
+import twinnet.model.Parameters;
+import twinnet.train.Checkpoints;
+import twinnet.train.ModelStore;
+import twinnet.train.SparkSettings;
+import twinnet.train.StreamingTrainer;
+import twinnet.train.TrainSettings;
+import twinnet.train.Trainer;
+
+/** The spark backend in local mode: quality against one machine, a worker failure, the model it writes. */
+class SparkTrainerTest {
+  static final SparkSettings LOCAL = new SparkSettings("local[2]", "averaging", 2, 5);
+  static JavaSparkContext sc;
+
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void start() {
+    sc = Spark.open(LOCAL);
+  }
+
+  @AfterAll
+  static void stop() {
+    sc.close();
+  }
+
+  /** y = Σ 3x² + 3x + N(0, 0.1²) over x ~ U(−1, 1), as {@code twinnet generate} writes it. */
+  static Path csv(Path dir, String name, int rows, int features, long seed) throws IOException {
+    Path p = dir.resolve(name);
+    Random r = new Random(seed);
+    StringBuilder sb = new StringBuilder();
+    for (int f = 1; f <= features; f++) {
+      sb.append('x').append(f).append(',');
+    }
+    sb.append("y\n");
+    for (int i = 0; i < rows; i++) {
+      double y = 0;
+      for (int f = 0; f < features; f++) {
+        double x = 2 * r.nextDouble() - 1;
+        y += 3 * x * x + 3 * x;
+        sb.append(x).append(',');
+      }
+      sb.append(y + 0.1 * r.nextGaussian()).append('\n');
+    }
+    Files.writeString(p, sb);
+    return p;
+  }
+
+  static TrainSettings settings(String backend, int epochs, int batch, double lr) {
+    return new TrainSettings(backend, new int[] {16, 16}, Activation.RELU, Activation.IDENTITY, Loss.HALF_MSE,
+        Optimizer.of(Optimizer.Kind.ADAM_DL4J), lr, batch, epochs, 0.2, 1, 0, Initializer.HE, 20_000_000);
+  }
+
+  static Checkpoints.Run run(TrainSettings s, Path data, int features) {
+    return run(s, data, features, LOCAL);
+  }
+
+  static Checkpoints.Run run(TrainSettings s, Path data, int features, SparkSettings where) {
+    List<String> xs = new java.util.ArrayList<>();
+    for (int f = 1; f <= features; f++) {
+      xs.add("x" + f);
+    }
+    return new Checkpoints.Run(s, data.toString(), xs, List.of("y"), where);
+  }
+
+  @Test
+  void reachesTheValidationErrorOfOneMachineOnAHundredThousandRows() throws IOException {
+    // the seed's function, y = 3x² + 3x, on x ~ U(−1, 1) with noise N(0, 0.1²): the best MSE is 0.01
+    Path data = csv(dir, "large.csv", 100_000, 1, 11);
+    TrainSettings spark = settings("spark", 5, 256, 0.003);
+    Trainer.Trained onSpark = SparkTrainer.train(sc, run(spark, data, 1), LOCAL, (e, s, n, c) -> { },
+        Trainer.Control.NONE);
+    // the streaming dl4j backend picks the same validation rows (a hash of seed and row)
+    Trainer.Trained oneMachine = StreamingTrainer.train(settings("dl4j", 5, 256, 0.003), data, List.of("x1"),
+        List.of("y"), (e, s, n, c) -> { });
+    double vSpark = last(onSpark).validation().mse();
+    double vOne = last(oneMachine).validation().mse();
+    System.out.printf("validation MSE after 5 epochs: spark %.6f, one machine %.6f%n", vSpark, vOne);
+    assertThat(vSpark).isBetween(0.9 * vOne, 1.1 * vOne);
+    assertThat(vSpark).isLessThan(0.02); // and it learned: Var(y) ≈ 3.8, the noise's 0.01
+    // same split, same standardisation (the training rows' statistics) as the streaming backend
+    assertThat(onSpark.standardizer().meanX()[0]).isCloseTo(oneMachine.standardizer().meanX()[0],
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(onSpark.standardizer().sdY()[0]).isCloseTo(oneMachine.standardizer().sdY()[0],
+        org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  static Trainer.Epoch last(Trainer.Trained t) {
+    return t.history().get(t.history().size() - 1);
+  }
+
+  @Test
+  void theModelIsAnOrdinaryDl4jModel() throws IOException {
+    Path data = csv(dir, "model.csv", 2000, 2, 5);
+    Trainer.Trained t = SparkTrainer.train(sc, run(settings("spark", 2, 64, 0.01), data, 2), LOCAL,
+        (e, st, n, c) -> { }, Trainer.Control.NONE);
+    Path out = dir.resolve("model");
+    ModelStore.save(t, out, false);
+    ModelStore.Loaded l = ModelStore.load(out);
+    assertThat(l.backend()).isEqualTo("dl4j");
+    assertThat(l.manifest().get("trainedOn").asText()).isEqualTo("spark");
+    assertThat(org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile())
+        .numParams()).isEqualTo(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
+    twinnet.model.Matrix X = twinnet.data.CsvData.readColumns(data, List.of("x1", "x2"));
+    assertThat(TensorDiff.of("pred", 0, l.predict(X), t.predict(X)).relativeError()).isLessThanOrEqualTo(1e-12);
+  }
+
+  @Test
+  void anUnreachableMasterFailsWithItsName() {
+    assertThatThrownBy(() -> Spark.checkReachable("spark://127.0.0.1:1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot reach the Spark master spark://127.0.0.1:1");
+    assertThatThrownBy(() -> Spark.checkReachable("spark://nohost"))
+        .hasMessageContaining("has no port");
+    assertThatThrownBy(() -> new SparkSettings("sparky://x:1", "averaging", 0, 1))
+        .hasMessageContaining("not a Spark master URL");
+  }
+
+  static String[] cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int rc = twinnet.cli.Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new String[] {String.valueOf(rc), out.toString(), err.toString()};
+  }
+}

@@ -31,6 +31,29 @@ public record DistributedResult(String caseName, int workers, int batchPerWorker
   public record Round(int step, double costSpark, double costDl4j, double costScratch, double paramsVsDl4j,
       double paramsVsScratch, double dl4jVsScratch) {}
 
+  /**
+   * Refuses a case the equivalence does not cover: it needs plain SGD and batches that split evenly over the
+   * workers. Returns the batch size of one machine, k·b.
+   */
+  public static int requireComparable(Case c, int examples, int workers, int averagingFrequency) {
+    twinnet.model.Optimizer rule = c.optimizer().rule();
+    if (rule.kind() != twinnet.model.Optimizer.Kind.GD || rule.l2() > 0) {
+      throw new IllegalArgumentException(c.name() + ": the distributed check uses plain SGD (the equivalence "
+          + "holds for it): set \"optimizer\": {\"name\": \"gd\"} without l2");
+    }
+    int batch = c.optimizer().batchSize() == null ? examples : Math.min(c.optimizer().batchSize(), examples);
+    if (batch % workers != 0 || examples % batch != 0) {
+      throw new IllegalArgumentException(c.name() + ": the distributed check needs every batch split evenly over "
+          + "the " + workers + " workers (DL4J divides by each worker's batch size): make the batch size a multiple "
+          + "of " + workers + " that divides the " + examples + " examples (now " + batch + ")");
+    }
+    if (c.steps() < averagingFrequency) {
+      throw new IllegalArgumentException(c.name() + ": " + c.steps() + " steps are fewer than one averaging round "
+          + "of " + averagingFrequency);
+    }
+    return batch;
+  }
+
   /** Whether the equivalence is expected: averaging after every step. */
   public boolean expectsAgreement() {
     return averagingFrequency == 1;

@@ -85,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
     twinnet.train.SparkBackend spark = sparkWorkers > 0 ? twinnet.train.SparkBackend.load() : null;
     List<twinnet.train.SparkSettings> sparkRuns = new ArrayList<>();
     if (spark != null) {
+      for (Case c : parsed) { // before anything runs
+        int m = CaseRunner.data(c).examples();
+        averagingFrequencies.forEach(f -> DistributedResult.requireComparable(c, m, sparkWorkers, f));
+      }
       for (int f : averagingFrequencies) {
         sparkRuns.add(new twinnet.train.SparkSettings(master != null ? master : "local[" + sparkWorkers + "]",
             "averaging", sparkWorkers, f));

@@ -26,8 +26,16 @@ public interface SparkBackend {
 
   /** The backend, or a message that says how to get it. */
   static SparkBackend load() {
-    return ServiceLoader.load(SparkBackend.class).findFirst().orElseThrow(() -> new IllegalArgumentException(
-        "the spark backend is not in this build: build twinnet with the spark profile "
-            + "(mvn -B -Pspark -DskipTests package; see README, \"Training on Spark\")"));
+    return find().orElseThrow(() -> new IllegalArgumentException("the spark backend is not in this build: build "
+        + "twinnet with the spark profile (mvn -B -Pspark -DskipTests package; see README, \"Training on Spark\")"));
+  }
+
+  /** The backend if this build has it (a registration left over from another build counts as absent). */
+  static java.util.Optional<SparkBackend> find() {
+    try {
+      return ServiceLoader.load(SparkBackend.class).findFirst();
+    } catch (java.util.ServiceConfigurationError e) {
+      return java.util.Optional.empty();
+    }
   }
 }

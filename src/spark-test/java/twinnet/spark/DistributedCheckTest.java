@@ -33,7 +33,6 @@ class DistributedCheckTest {
   void twoWorkersAveragingEveryStepEqualOneMachineOnTheirUnion() {
     DistributedResult r = DistributedCheck.run(sc, kase(), new SparkSettings("local[2]", "averaging", 2, 1), s -> { });
     System.out.println(r.verdictLine());
-    r.rounds().forEach(System.out::println);
     assertThat(r.rounds()).hasSize(40);
     assertThat(r.batchPerWorker()).isEqualTo(16);
     assertThat(r.agrees()).isTrue();
@@ -43,8 +42,26 @@ class DistributedCheckTest {
   void averagingLessOftenPartsMeasurably() {
     DistributedResult r = DistributedCheck.run(sc, kase(), new SparkSettings("local[2]", "averaging", 2, 4), s -> { });
     System.out.println(r.verdictLine());
-    r.rounds().forEach(System.out::println);
     assertThat(r.agrees()).isFalse();
     assertThat(r.asExpected()).isTrue();
+  }
+
+  @Test
+  void aSparkRunWithoutTheHalfMseMappingIsCaughtAtTheFirstStep() {
+    // forgetting η = c·α (c = n_y/2 = ½ here) doubles Spark's step: the first round's parameters differ
+    DistributedResult r = DistributedCheck.run(sc, kase(), new SparkSettings("local[2]", "averaging", 2, 1), s -> { },
+        2.0);
+    assertThat(r.agrees()).isFalse();
+    assertThat(r.rounds().get(0).paramsVsDl4j()).isGreaterThan(1e-4);
+    assertThat(r.rounds().get(0).costSpark()).isEqualTo(r.rounds().get(0).costDl4j(),
+        org.assertj.core.data.Offset.offset(1e-12)); // the cost before the first update is still the same
+  }
+
+  @Test
+  void casesOutsideTheEquivalenceAreRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DistributedCheck.run(sc,
+        CaseParser.read(Path.of("compare/minibatch-sgd-shuffled.json")),
+        new SparkSettings("local[2]", "averaging", 2, 1), s -> { }))
+        .hasMessageContaining("split evenly over the 2 workers");
   }
 }

@@ -128,6 +128,30 @@ class SparkTrainerTest {
   }
 
   @Test
+  void aStoppedRunWritesACheckpointAndResumesFromIt() throws IOException {
+    Path data = csv(dir, "resume.csv", 2000, 2, 8);
+    Checkpoints.Run run = run(settings("spark", 3, 64, 0.01), data, 2);
+    Path out = dir.resolve("resumed");
+    int[] epochsSeen = {0};
+    Trainer.Control stopAfterTwo = new Trainer.Control(0, st -> Checkpoints.save(out, run, st),
+        () -> ++epochsSeen[0] == 2, null);
+    assertThatThrownBy(() -> SparkTrainer.train(sc, run, LOCAL, (e, st, n, c) -> { }, stopAfterTwo))
+        .isInstanceOf(Trainer.Stopped.class).hasMessageContaining("after epoch 2");
+    Trainer.State[] state = {null};
+    Checkpoints.Run back = Checkpoints.load(out, st -> state[0] = st);
+    assertThat(back.spark()).isEqualTo(LOCAL);
+    assertThat(back.data()).isEqualTo(run.data());
+    assertThat(state[0].epoch()).isEqualTo(3);
+    assertThat(state[0].history()).hasSize(2);
+    Trainer.Trained t = SparkTrainer.train(sc, back, back.spark(), (e, st, n, c) -> { },
+        new Trainer.Control(0, st -> { }, () -> false, state[0]));
+    assertThat(t.history()).hasSize(3);
+    assertThat(t.history().subList(0, 2)).isEqualTo(state[0].history());
+    // the third epoch continued from the checkpoint's network, not from scratch
+    assertThat(last(t).validation().mse()).isLessThan(t.history().get(0).validation().mse());
+  }
+
+  @Test
   void anUnreachableMasterFailsWithItsName() {
     assertThatThrownBy(() -> Spark.checkReachable("spark://127.0.0.1:1"))
         .isInstanceOf(IllegalArgumentException.class)

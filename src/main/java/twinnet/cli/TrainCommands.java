@@ -185,17 +185,17 @@ final class TrainCommands {
             batch, epochs, validation, seed, patience, Initializer.HE, maxScratch),
             uri ? data : Path.of(data).toAbsolutePath().toString(), xs, ys, backend.equals("spark")
             ? new SparkSettings(master != null ? master : System.getProperty("spark.master", "local[2]"),
-                trainingMaster, workers, averagingFrequency) : null);
+                trainingMaster, workers, averagingFrequency) : null, stream);
       }
       TrainSettings s = run.settings();
       Path parent = out.toAbsolutePath().getParent();
       twinnet.report.ReportWriter.checkTarget(parent, out.getFileName().toString(), overwrite);
-      if (stream) {
-        return streamed(o, run);
+      if (run.stream()) {
+        checkStreamColumns(run);
       }
       boolean onSpark = s.backend().equals("spark");
       twinnet.train.SparkBackend sparkBackend = onSpark ? twinnet.train.SparkBackend.load() : null;
-      Dataset d = onSpark ? null : CsvData.read(run.dataPath(), run.features(), run.targets());
+      Dataset d = onSpark || run.stream() ? null : CsvData.read(run.dataPath(), run.features(), run.targets());
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch finished = new CountDownLatch(1);
       Thread onCtrlC = new Thread(() -> { // Ctrl-C: the run writes a checkpoint at its next step, then stops
@@ -208,9 +208,10 @@ final class TrainCommands {
       });
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       long t0 = System.nanoTime();
+      long[] rows = {0};
       Trainer.Trained t;
-      try (ProgressBar bar = progressBar("train " + s.backend(), s.epochs())) {
-        long[] rows = {0};
+      String task = "train " + s.backend() + (run.stream() ? " (streaming)" : "");
+      try (ProgressBar bar = progressBar(task, s.epochs())) {
         Trainer.Control control = new Trainer.Control(checkpointEvery, st -> Checkpoints.save(out, run, st),
             stop::get, resumed[0]);
         if (onSpark) {
@@ -218,6 +219,14 @@ final class TrainCommands {
             bar.stepTo(epoch);
             bar.setExtraMessage(String.format(" loss %.4g (last averaging round)", cost));
           }, control);
+        } else if (run.stream()) {
+          t = twinnet.train.StreamingTrainer.train(s, run.dataPath(), run.features(), run.targets(),
+              (epoch, step, per, cost) -> {
+                rows[0] += s.batchSize();
+                bar.stepTo(epoch - 1);
+                bar.setExtraMessage(String.format(" batch %d loss %.4g %.0f rows/s", step, cost,
+                    rows[0] / ((System.nanoTime() - t0) / 1e9)));
+              }, control);
         } else {
           t = Trainer.train(s, d, run.features(), run.targets(), (epoch, step, per, cost) -> {
             rows[0] += Math.min(s.batchSize(), d.examples());
@@ -240,23 +249,23 @@ final class TrainCommands {
           // already shutting down
         }
       }
+      double secs = (System.nanoTime() - t0) / 1e9;
       ModelStore.save(t, out, overwrite);
       deleteQuietly(Checkpoints.folder(out));
       o.printf("trained %d epoch(s) on %s (best %d): %s%n", t.history().size(),
-          onSpark ? "spark (" + run.spark().master() + ")" : s.backend(), t.bestEpoch(), summary(t));
+          onSpark ? "spark (" + run.spark().master() + ")" : s.backend() + (run.stream() ? ", streaming" : ""),
+          t.bestEpoch(), summary(t));
       if (onSpark) {
-        o.printf("spark: %.1f s in all, Spark's start and the first pass included%n",
-            (System.nanoTime() - t0) / 1e9);
+        o.printf("spark: %.1f s in all, Spark's start and the first pass included%n", secs);
+      } else if (run.stream()) {
+        o.printf("streaming: %.0f training rows/s over the whole run (%.1f s)%n", rows[0] / secs, secs);
       }
       o.println("model: " + out);
       return 0;
     }
 
-    private Integer streamed(PrintWriter o, Checkpoints.Run run) {
-      if (resumeDir != null || checkpointEvery > 0) {
-        throw new IllegalArgumentException("--stream does not take checkpoints yet: drop --resume and "
-            + "--checkpoint-every");
-      }
+    /** --stream reads every column in order: features first, targets last. */
+    private static void checkStreamColumns(Checkpoints.Run run) {
       List<String> header = header(run.dataPath());
       List<String> expected = new java.util.ArrayList<>(run.features());
       expected.addAll(run.targets());
@@ -264,25 +273,6 @@ final class TrainCommands {
         throw new IllegalArgumentException("--stream reads every column in order, features first and targets "
             + "last; the file's columns are " + header + ", the run asks for " + expected);
       }
-      long t0 = System.nanoTime();
-      long[] rows = {0};
-      Trainer.Trained t;
-      try (ProgressBar bar = progressBar("train dl4j (streaming)", run.settings().epochs())) {
-        t = twinnet.train.StreamingTrainer.train(run.settings(), run.dataPath(), run.features(), run.targets(),
-            (epoch, step, per, cost) -> {
-              rows[0] += run.settings().batchSize();
-              bar.stepTo(epoch - 1);
-              bar.setExtraMessage(String.format(" batch %d loss %.4g %.0f rows/s", step, cost,
-                  rows[0] / ((System.nanoTime() - t0) / 1e9)));
-            });
-        bar.stepTo(t.history().size());
-      }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      ModelStore.save(t, out, overwrite);
-      o.printf("trained %d epoch(s) on dl4j, streaming: %.0f training rows/s over the whole run (%.1f s); %s%n",
-          t.history().size(), rows[0] / secs, secs, summary(t));
-      o.println("model: " + out);
-      return 0;
     }
   }
 

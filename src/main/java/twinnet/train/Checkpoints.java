@@ -44,11 +44,17 @@ public final class Checkpoints {
   /**
    * @param data a local path, or for the spark backend any URI Spark's text reader takes (hdfs://…)
    * @param spark the spark backend's settings (null for the other backends)
+   * @param stream whether the dl4j backend streams the file (train --stream)
    */
   public record Run(TrainSettings settings, String data, List<String> features, List<String> targets,
-      SparkSettings spark) {
+      SparkSettings spark, boolean stream) {
     public Run(TrainSettings settings, Path data, List<String> features, List<String> targets) {
-      this(settings, data.toAbsolutePath().toString(), features, targets, null);
+      this(settings, data.toAbsolutePath().toString(), features, targets, null, false);
+    }
+
+    public Run(TrainSettings settings, String data, List<String> features, List<String> targets,
+        SparkSettings spark) {
+      this(settings, data, features, targets, spark, false);
     }
 
     /** The data as a local path (the scratch and dl4j backends read local files). */
@@ -92,6 +98,7 @@ public final class Checkpoints {
       so.put("init", s.init().id());
       so.put("maxScratchNumbers", s.maxScratchNumbers());
       c.put("data", run.data());
+      c.put("stream", run.stream());
       if (run.spark() != null) {
         ObjectNode sp = c.putObject("spark");
         sp.put("master", run.spark().master());
@@ -182,7 +189,7 @@ public final class Checkpoints {
       SparkSettings spark = sp == null ? null : new SparkSettings(sp.get("master").asText(),
           sp.get("trainingMaster").asText(), sp.get("workers").asInt(), sp.get("averagingFrequency").asInt());
       Run run = new Run(s, c.get("data").asText(), List.of(M.treeToValue(c.get("features"), String[].class)),
-          List.of(M.treeToValue(c.get("targets"), String[].class)), spark);
+          List.of(M.treeToValue(c.get("targets"), String[].class)), spark, c.path("stream").asBoolean(false));
       NetworkSpec spec = run.spec();
       Network net;
       if (!s.backend().equals("scratch")) { // dl4j and spark: DL4J's own zip, with the updater's state

@@ -107,11 +107,22 @@ public final class StreamingTrainer {
   /** Streams the training rows once per epoch through DL4J; features first, targets last in the file. */
   public static Trainer.Trained train(TrainSettings s, Path csv, List<String> features, List<String> targets,
       Trainer.Progress progress) {
+    return train(s, csv, features, targets, progress, Trainer.Control.NONE);
+  }
+
+  /**
+   * As above, with checkpoints every {@code control.every()} epochs and on {@code control.stop()} (after the
+   * step it happens at); resuming refits the standardisation (the same pass over the same rows gives the
+   * same statistics) and skips the batches the checkpoint's epoch has already fitted.
+   */
+  public static Trainer.Trained train(TrainSettings s, Path csv, List<String> features, List<String> targets,
+      Trainer.Progress progress, Trainer.Control control) {
     if (!s.backend().equals("dl4j")) {
       throw new IllegalArgumentException("streaming is the dl4j backend's: use --backend dl4j with --stream");
     }
-    if (s.optimizer().l2() > 0 || s.patience() > 0) {
-      throw new IllegalArgumentException("--stream does not take --l2 or --patience yet");
+    if (s.optimizer().l2() > 0) {
+      throw new IllegalArgumentException("--stream does not take --l2: DL4J's l2 coefficient is fixed for one batch "
+          + "size, and a streamed epoch's last batch is shorter; train in memory (without --stream) for L2");
     }
     int nx = features.size();
     int ny = targets.size();
@@ -122,16 +133,28 @@ public final class StreamingTrainer {
     norm.fit(train); // one streaming pass over the training rows
     train.setPreProcessor(norm);
     val.setPreProcessor(norm);
+    boolean hasValidation = s.validation() > 0 && hasRows(val);
 
     NetworkSpec spec = s.spec(nx, ny);
+    Trainer.State rs = control.resume();
     Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
-    Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
+    Dl4jNetwork twin = rs != null ? (Dl4jNetwork) rs.network()
+        : Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
     twin.dl4j().setLearningRate(Conventions.dl4jLearningRate(spec, s.optimizer(), s.learningRate()));
-    List<Trainer.Epoch> history = new ArrayList<>();
-    for (int e = 1; e <= s.epochs(); e++) {
+    List<Trainer.Epoch> history = new ArrayList<>(rs != null ? rs.history() : List.of());
+    double best = rs != null ? rs.best() : Double.POSITIVE_INFINITY;
+    int bestEpoch = rs != null ? rs.bestEpoch() : 0;
+    Parameters bestParams = rs != null ? rs.bestParams() : start;
+    int firstEpoch = rs != null ? rs.epoch() : 1;
+    for (int e = firstEpoch; e <= s.epochs(); e++) {
       train.reset();
-      double sum = 0;
+      double sum = e == firstEpoch && rs != null ? rs.lossSum() : 0;
       int steps = 0;
+      if (e == firstEpoch && rs != null) {
+        for (; steps < rs.step() && train.hasNext(); steps++) {
+          train.next(); // fitted before the checkpoint
+        }
+      }
       while (train.hasNext()) {
         DataSet ds = train.next();
         twin.dl4j().fit(ds);
@@ -142,13 +165,41 @@ public final class StreamingTrainer {
         }
         sum += cost;
         progress.step(e, ++steps, -1, cost);
+        if (control.stop().getAsBoolean()) {
+          control.save().accept(new Trainer.State(e, steps, sum, List.copyOf(history), best, bestEpoch, bestParams,
+              twin));
+          throw new Trainer.Stopped("stopped at epoch " + e + ", step " + steps + ", after writing a checkpoint; "
+              + "continue with --resume");
+        }
       }
-      history.add(new Trainer.Epoch(e, sum / Math.max(1, steps), evaluate(twin, train, norm),
-          evaluate(twin, val, norm)));
+      Metrics tm = evaluate(twin, train, norm);
+      Metrics vm = hasValidation ? evaluate(twin, val, norm) : new Metrics(Double.NaN, Double.NaN, Double.NaN);
+      history.add(new Trainer.Epoch(e, sum / Math.max(1, steps), tm, vm));
+      double watched = hasValidation ? vm.mse() : tm.mse();
+      if (watched < best) {
+        best = watched;
+        bestEpoch = e;
+        bestParams = twin.parameters();
+      } else if (s.patience() > 0 && e - bestEpoch >= s.patience()) {
+        break;
+      }
+      if (control.every() > 0 && e % control.every() == 0 && e < s.epochs()) {
+        control.save().accept(new Trainer.State(e + 1, 0, 0, List.copyOf(history), best, bestEpoch, bestParams,
+            twin));
+      }
+    }
+    if (s.patience() > 0) {
+      twin.setParameters(bestParams); // early stopping keeps the best epoch
     }
     Standardizer std = new Standardizer(vec(norm.getMean()), vec(norm.getStd()), vec(norm.getLabelMean()),
         vec(norm.getLabelStd()));
-    return new Trainer.Trained(s, spec, twin, std, features, targets, List.copyOf(history), s.epochs());
+    return new Trainer.Trained(s, spec, twin, std, features, targets, List.copyOf(history),
+        s.patience() > 0 ? bestEpoch : history.get(history.size() - 1).epoch());
+  }
+
+  private static boolean hasRows(RecordReaderDataSetIterator it) {
+    it.reset();
+    return it.hasNext();
   }
 
   private static double[] vec(INDArray a) {

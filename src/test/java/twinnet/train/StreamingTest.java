@@ -83,6 +83,52 @@ class StreamingTest {
   }
 
   @Test
+  void aStoppedStreamingRunResumesToTheUninterruptedResultWithin1eMinus12() throws IOException {
+    Path p = csv(1000); // 800 training rows: 13 batches of 64 an epoch
+    TrainSettings s = settings("dl4j");
+    List<String> xs = List.of("a", "b");
+    List<String> ys = List.of("y");
+    Trainer.Trained whole = StreamingTrainer.train(s, p, xs, ys, (e, k, n, c) -> { });
+    Path out = dir.resolve("m");
+    Checkpoints.Run run = new Checkpoints.Run(s, p.toString(), xs, ys, null, true);
+    int[] steps = {0};
+    assertThatThrownBy(() -> StreamingTrainer.train(s, p, xs, ys, (e, k, n, c) -> steps[0]++,
+        new Trainer.Control(3, st -> Checkpoints.save(out, run, st), () -> steps[0] == 70, null)))
+        .isInstanceOf(Trainer.Stopped.class).hasMessageContaining("epoch 6, step 5");
+    Trainer.State[] st = {null};
+    Checkpoints.Run back = Checkpoints.load(out, x -> st[0] = x);
+    assertThat(back.stream()).isTrue();
+    assertThat(st[0].history()).hasSize(5);
+    Trainer.Trained resumed = StreamingTrainer.train(back.settings(), back.dataPath(), back.features(),
+        back.targets(), (e, k, n, c) -> { }, new Trainer.Control(0, x -> { }, () -> false, st[0]));
+    assertThat(twinnet.compare.Harness.parameterDiffs(resumed.network().parameters(), whole.network().parameters()))
+        .allMatch(x -> x.relativeError() <= 1e-12);
+    assertThat(resumed.history()).hasSize(15);
+    assertThat(resumed.history().get(14).validation().mse())
+        .isCloseTo(whole.history().get(14).validation().mse(), org.assertj.core.data.Percentage.withPercentage(1e-10));
+  }
+
+  @Test
+  void earlyStoppingKeepsTheBestEpoch() throws IOException {
+    Path p = csv(1000);
+    TrainSettings base = settings("dl4j");
+    // a learning rate too large to settle: validation loss rises after some epoch
+    TrainSettings s = new TrainSettings("dl4j", base.hiddenSizes(), base.hidden(), base.output(), base.loss(),
+        base.optimizer(), 0.3, 64, 15, 0.2, 5, 2, Initializer.HE, 20_000_000);
+    Trainer.Trained t = StreamingTrainer.train(s, p, List.of("a", "b"), List.of("y"), (e, k, n, c) -> { });
+    double best = t.history().stream().mapToDouble(e -> e.validation().mse()).min().orElseThrow();
+    assertThat(t.history().get(t.bestEpoch() - 1).validation().mse()).isEqualTo(best);
+    assertThat(t.history()).hasSizeLessThan(15); // it stopped early (after epoch 13, best 11, with these seeds)
+    assertThat(t.history().size() - t.bestEpoch()).isEqualTo(2); // two epochs without a better validation loss
+    // the returned network is the best epoch's
+    Dataset all = CsvData.read(p, List.of("a", "b"), List.of("y"));
+    int[] valRows = java.util.stream.IntStream.range(0, all.examples())
+        .filter(i -> StreamingTrainer.isValidation(5, i, 0.2)).toArray();
+    assertThat(Metrics.of(t.predict(all.X().selectColumns(valRows)), all.Y().selectColumns(valRows)).mse())
+        .isCloseTo(best, org.assertj.core.data.Percentage.withPercentage(1e-7));
+  }
+
+  @Test
   void onlyTheDl4jBackendStreams() throws IOException {
     Path p = csv(100);
     assertThatThrownBy(() -> StreamingTrainer.train(settings("scratch"), p, List.of("a", "b"), List.of("y"),

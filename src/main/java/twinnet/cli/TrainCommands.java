@@ -200,6 +200,7 @@ final class TrainCommands {
       CountDownLatch finished = new CountDownLatch(1);
       Thread onCtrlC = new Thread(() -> { // Ctrl-C: the run writes a checkpoint at its next step, then stops
         stop.set(true);
+        quietSpark();
         try {
           finished.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException ignored) {
@@ -262,6 +263,17 @@ final class TrainCommands {
       }
       o.println("model: " + out);
       return 0;
+    }
+
+    /**
+     * On Ctrl-C Spark stops itself from its own shutdown hook, and its threads then log the expected races
+     * (tasks rejected by a closing executor) as errors with stack traces: not for the user's eyes.
+     */
+    private static void quietSpark() {
+      for (String name : List.of("org.apache.spark", "org.sparkproject", "org.deeplearning4j.spark")) {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+            .setLevel(ch.qos.logback.classic.Level.OFF);
+      }
     }
 
     /** --stream reads every column in order: features first, targets last. */

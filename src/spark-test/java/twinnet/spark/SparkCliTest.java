@@ -32,7 +32,10 @@ class SparkCliTest {
     String csv = dir.resolve("q.csv").toString();
     assertThat(run("generate", "--rows", "3000", "--features", "2", "--out", csv)).isZero();
     String m = dir.resolve("m").toString();
-    assertThat(run("train", "--data", csv, "--backend", "spark", "--epochs", "2", "--batch-size", "64", "--lr", "0.01",
+    // a URI, as a cluster's hdfs://… would be: the header through Hadoop's file system, the rows through Spark
+    String uri = Path.of(csv).toUri().toString();
+    assertThat(uri).startsWith("file:/");
+    assertThat(run("train", "--data", uri, "--backend", "spark", "--epochs", "2", "--batch-size", "64", "--lr", "0.01",
         "--checkpoint-every", "1", "--out", m)).as(err.toString()).isZero();
     assertThat(out.toString()).contains("trained 2 epoch(s) on spark (local[2])");
     assertThat(Files.readAllLines(Path.of(m, "metrics.csv"))).hasSize(3);

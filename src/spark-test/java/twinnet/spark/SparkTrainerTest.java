@@ -152,6 +152,20 @@ class SparkTrainerTest {
   }
 
   @Test
+  void gradientSharingTrainsToo() throws IOException {
+    Path data = csv(dir, "sharing.csv", 2000, 2, 9);
+    SparkSettings sharing = new SparkSettings("local[2]", "sharing", 2, 1);
+    TrainSettings s = settings("spark", 1, 64, 0.01);
+    Trainer.Trained t = SparkTrainer.train(sc, run(s, data, 2, sharing), sharing, (e, st, n, c) -> { },
+        Trainer.Control.NONE);
+    assertThat(t.history()).hasSize(1);
+    assertThat(t.network().parameters().isFinite()).isTrue();
+    Parameters start = twinnet.scratch.Initialization.initializeParametersDeep(t.spec().layers(), Initializer.HE, 1);
+    assertThat(TensorDiff.of("W1", 1, t.network().parameters().W(1), start.W(1)).relativeError())
+        .as("the workers' updates reached the model").isGreaterThan(1e-6);
+  }
+
+  @Test
   void anUnreachableMasterFailsWithItsName() {
     assertThatThrownBy(() -> Spark.checkReachable("spark://127.0.0.1:1"))
         .isInstanceOf(IllegalArgumentException.class)

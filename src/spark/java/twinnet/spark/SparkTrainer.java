@@ -149,16 +149,22 @@ final class SparkTrainer {
           control.save().accept(last);
         }
       }
-    } catch (RuntimeException ex) {
-      if (ex instanceof Trainer.Stopped || ex instanceof IllegalArgumentException || !control.stop().getAsBoolean()) {
-        throw ex;
+    } catch (Exception ex) { // Spark's SparkException is checked, and thrown from Scala undeclared
+      // Ctrl-C: Spark's own shutdown hook stops the context mid-epoch, maybe before ours raises the flag
+      boolean interrupted = control.stop().getAsBoolean() || sc.sc().isStopped();
+      if (ex instanceof Trainer.Stopped || ex instanceof IllegalArgumentException) {
+        throw (RuntimeException) ex;
       }
-      // Ctrl-C: Spark's own shutdown hook stops the context mid-epoch; keep the last finished epoch
-      control.save().accept(last);
+      if (!interrupted) {
+        throw ex instanceof RuntimeException re ? re : new IllegalStateException("Spark failed: " + ex.getMessage(), ex);
+      }
+      control.save().accept(last); // the last finished epoch
       throw new Trainer.Stopped("stopped during epoch " + last.epoch() + "; the checkpoint holds the epochs "
           + "before it; continue with --resume");
     } finally {
-      tm.deleteTempFiles(sc); // the exported batches
+      if (!sc.sc().isStopped()) {
+        tm.deleteTempFiles(sc); // the exported batches
+      }
     }
     Dl4jNetwork result = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
     if (s.patience() > 0) {

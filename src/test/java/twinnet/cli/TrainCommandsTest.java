@@ -56,6 +56,14 @@ class TrainCommandsTest {
   }
 
   @Test
+  void onlyTheSparkBackendReadsAUri() {
+    assertThat(run("train", "--data", "hdfs://namenode:8020/data.csv", "--backend", "dl4j", "--out",
+        dir.resolve("m").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("only the spark backend reads URIs");
+    assertThat(dir.resolve("m")).doesNotExist();
+  }
+
+  @Test
   void badInputsExitTwoWithAMessageAndWriteNoModel() throws IOException {
     Path good = dir.resolve("g.csv");
     Files.writeString(good, "a,b,y\n1,2,3\n2,3,5\n3,4,7\n4,5,9\n5,6,11\n");

@@ -104,7 +104,13 @@ class SparkCliTest {
     Files.writeString(constant, "a,b,y\n1,2,7\n2,3,7\n3,1,7\n4,4,7\n5,5,7\n");
     Path nan = dir.resolve("n.csv");
     Files.writeString(nan, "a,b,y\n1,2,3\n2,NaN,5\n3,1,4\n");
+    Path headerOnly = dir.resolve("h.csv");
+    Files.writeString(headerOnly, "a,b,y\n");
+    Path empty = dir.resolve("e.csv");
+    Files.writeString(empty, "");
     Object[][] cases = {
+        {new String[] {"--data", headerOnly.toString()}, "no rows of numbers"},
+        {new String[] {"--data", empty.toString()}, "the file is empty"},
         {new String[] {"--data", dir.resolve("missing.csv").toString()}, "no such file"},
         {new String[] {"--data", text.toString()}, "line 3, column \"b\": 'x' is not a number"},
         {new String[] {"--data", nan.toString()}, "line 3, column \"b\": NaN is not a finite number"},

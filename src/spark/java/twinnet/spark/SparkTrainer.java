@@ -342,7 +342,11 @@ final class SparkTrainer {
     if (!bad.isEmpty()) {
       throw new IllegalArgumentException("bad data: " + bad.get(0) + "; fix the file");
     }
-    Row one = cols.rows().first();
+    List<Row> firstRows = cols.rows().take(1);
+    if (firstRows.isEmpty()) {
+      throw new IllegalArgumentException("the file has a header but no rows of numbers");
+    }
+    Row one = firstRows.get(0);
     int nx = one.x.length;
     int ny = one.y.length;
     return cols.rows().treeAggregate(new Pass(nx, ny), (p, r) -> {

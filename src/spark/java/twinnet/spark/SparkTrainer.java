@@ -106,6 +106,9 @@ final class SparkTrainer {
     if (workerListeners.length > 0) {
       tm.setListeners(Arrays.asList(workerListeners));
     }
+    if (rs != null) {
+      skipSplits(tm, rs.epoch() - 1); // the epochs before the checkpoint drew their splits already
+    }
     SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net.dl4j(), tm);
 
     List<Trainer.Epoch> history = new ArrayList<>(rs != null ? rs.history() : List.of());
@@ -172,6 +175,29 @@ final class SparkTrainer {
     }
     return new Trainer.Trained(s, spec, result, std, run.features(), run.targets(), List.copyOf(history),
         bestEpoch);
+  }
+
+  /**
+   * Parameter averaging splits the data over the workers at random, one draw of its seeded generator an
+   * epoch: a resumed run makes the draws of the epochs before it, so that it splits as the uninterrupted run
+   * would (DL4J keeps the generator in a protected field of BaseTrainingMaster; without it, the resumed run's
+   * splits differ).
+   */
+  static void skipSplits(TrainingMaster<?, ?> tm, int epochs) {
+    if (!(tm instanceof org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster)) {
+      return;
+    }
+    try {
+      java.lang.reflect.Field f = org.deeplearning4j.spark.impl.paramavg.BaseTrainingMaster.class
+          .getDeclaredField("rng");
+      f.setAccessible(true);
+      java.util.Random rng = (java.util.Random) f.get(tm);
+      for (int i = 0; i < epochs; i++) {
+        rng.nextLong();
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // another DL4J version: the resumed run still trains, on other splits
+    }
   }
 
   /** One data row: its index among the data rows (the header excluded), its numbers, or what is wrong. */

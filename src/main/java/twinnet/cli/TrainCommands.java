@@ -191,6 +191,10 @@ final class TrainCommands {
       Path parent = out.toAbsolutePath().getParent();
       twinnet.report.ReportWriter.checkTarget(parent, out.getFileName().toString(), overwrite);
       if (run.stream()) {
+        if (!s.backend().equals("dl4j")) {
+          throw new IllegalArgumentException("--stream is the dl4j backend's (the spark backend reads its files "
+              + "through Spark anyway): use --backend dl4j with --stream");
+        }
         checkStreamColumns(run);
       }
       boolean onSpark = s.backend().equals("spark");

@@ -61,6 +61,9 @@ class TrainCommandsTest {
         dir.resolve("m").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("only the spark backend reads URIs");
     assertThat(dir.resolve("m")).doesNotExist();
+    assertThat(run("train", "--data", "compare/data/quadratic.csv", "--backend", "spark", "--stream", "--out",
+        dir.resolve("m").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--stream is the dl4j backend's");
   }
 
   @Test

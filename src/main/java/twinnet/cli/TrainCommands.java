@@ -220,9 +220,16 @@ final class TrainCommands {
         Trainer.Control control = new Trainer.Control(checkpointEvery, st -> Checkpoints.save(out, run, st),
             stop::get, resumed[0]);
         if (onSpark) {
+          double[] lastLoss = {Double.NaN};
           t = sparkBackend.train(run, run.spark(), (epoch, step, per, cost) -> {
-            bar.stepTo(epoch);
-            bar.setExtraMessage(String.format(" loss %.4g (last averaging round)", cost));
+            if (!Double.isNaN(cost)) { // the epoch's end
+              lastLoss[0] = cost;
+              bar.stepTo(epoch);
+            } else {
+              bar.stepTo(epoch - 1);
+            }
+            bar.setExtraMessage(String.format(" averaging round %d/~%d", step, per)
+                + (Double.isNaN(lastLoss[0]) ? "" : String.format(", loss %.4g", lastLoss[0])));
           }, control);
         } else if (run.stream()) {
           t = twinnet.train.StreamingTrainer.train(s, run.dataPath(), run.features(), run.targets(),
@@ -314,7 +321,7 @@ final class TrainCommands {
   /** The progress bar of a training run, on standard error (it works without a terminal). */
   static ProgressBar progressBar(String task, int epochs) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs).setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(250).setUnit(" epochs", 1).setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .setUpdateIntervalMillis(250).continuousUpdate().setUnit(" epochs", 1).setConsumer(new ConsoleProgressBarConsumer(System.err))
         .build();
   }
 

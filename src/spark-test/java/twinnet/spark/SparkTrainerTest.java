@@ -114,8 +114,13 @@ class SparkTrainerTest {
   @Test
   void theModelIsAnOrdinaryDl4jModel() throws IOException {
     Path data = csv(dir, "model.csv", 2000, 2, 5);
+    List<double[]> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
     Trainer.Trained t = SparkTrainer.train(sc, run(settings("spark", 2, 64, 0.01), data, 2), LOCAL,
-        (e, st, n, c) -> { }, Trainer.Control.NONE);
+        (e, st, n, c) -> progress.add(new double[] {e, st, n, c}), Trainer.Control.NONE);
+    // progress within each epoch: one call per averaging round (cost unknown yet), then the epoch's end
+    assertThat(progress.stream().filter(p -> p[0] == 1 && Double.isNaN(p[3])).count()).isGreaterThanOrEqualTo(2);
+    assertThat(progress.stream().filter(p -> !Double.isNaN(p[3])).map(p -> (int) p[0]).toList())
+        .containsExactly(1, 2);
     Path out = dir.resolve("model");
     ModelStore.save(t, out, false);
     ModelStore.Loaded l = ModelStore.load(out);

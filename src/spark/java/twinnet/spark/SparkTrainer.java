@@ -110,6 +110,21 @@ final class SparkTrainer {
       skipSplits(tm, rs.epoch() - 1); // the epochs before the checkpoint drew their splits already
     }
     SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net.dl4j(), tm);
+    // progress within an epoch: one Spark job aggregates the parameters of each averaging round
+    long rowsPerRound = (long) perWorker * workers * (sp.trainingMaster().equals("averaging") ? sp.averagingFrequency() : 1);
+    int roundsPerEpoch = (int) Math.max(1, (pass.train.n + rowsPerRound - 1) / rowsPerRound);
+    int[] epochNow = {rs != null ? rs.epoch() : 1};
+    java.util.concurrent.atomic.AtomicInteger round = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener rounds = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+        if (scala.collection.JavaConverters.seqAsJavaList(job.stageInfos()).stream()
+            .anyMatch(st -> st.name().startsWith("treeAggregate at ParameterAveragingTrainingMaster"))) {
+          progress.step(epochNow[0], round.incrementAndGet(), roundsPerEpoch, Double.NaN);
+        }
+      }
+    };
+    sc.sc().addSparkListener(rounds);
 
     List<Trainer.Epoch> history = new ArrayList<>(rs != null ? rs.history() : List.of());
     double best = rs != null ? rs.best() : Double.POSITIVE_INFINITY;
@@ -120,6 +135,8 @@ final class SparkTrainer {
         Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker));
     try {
       for (int e = firstEpoch; e <= s.epochs(); e++) {
+        epochNow[0] = e;
+        round.set(0);
         sparkNet.fit(train);
         Dl4jNetwork now = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
         double loss = Conventions.costFromScore(spec, sparkNet.getScore());
@@ -127,7 +144,7 @@ final class SparkTrainer {
           throw new IllegalArgumentException("training diverged at epoch " + e + " (the cost became " + loss
               + "): lower the learning rate (" + s.learningRate() + ")");
         }
-        progress.step(e, 1, 1, loss);
+        progress.step(e, roundsPerEpoch, roundsPerEpoch, loss);
         Metrics[] m = evaluate(sc, cols, sparkNet.getNetwork(), st, seed, share);
         history.add(new Trainer.Epoch(e, loss, m[0], m[1]));
         double watched = pass.validationRows == 0 ? m[0].mse() : m[1].mse();
@@ -165,6 +182,7 @@ final class SparkTrainer {
       throw new Trainer.Stopped("stopped during epoch " + last.epoch() + "; the checkpoint holds the epochs "
           + "before it; continue with --resume");
     } finally {
+      sc.sc().removeSparkListener(rounds);
       if (!sc.sc().isStopped()) {
         tm.deleteTempFiles(sc); // the exported batches
       }

@@ -62,11 +62,17 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = commandSpec.commandLine().getOut();
     // Read and check everything first: bad input stops the run before anything is written.
+    if (sparkWorkers < 0) {
+      throw new IllegalArgumentException("--spark-workers must be 0 (off) or more, got " + sparkWorkers);
+    }
     List<Case> parsed = new ArrayList<>();
     for (Path p : cases) {
       Case c = CaseParser.read(p);
       try {
-        CaseRunner.validate(c);
+        int m = CaseRunner.data(c).examples(); // the data read and checked
+        if (sparkWorkers > 0) {
+          averagingFrequencies.forEach(f -> DistributedResult.requireComparable(c, m, sparkWorkers, f));
+        }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
       }
@@ -79,16 +85,9 @@ final class RunCommand implements Callable<Integer> {
     for (Case c : parsed) {
       ReportWriter.checkTarget(out, c.name(), overwrite);
     }
-    if (sparkWorkers < 0) {
-      throw new IllegalArgumentException("--spark-workers must be 0 (off) or more, got " + sparkWorkers);
-    }
     twinnet.train.SparkBackend spark = sparkWorkers > 0 ? twinnet.train.SparkBackend.load() : null;
     List<twinnet.train.SparkSettings> sparkRuns = new ArrayList<>();
     if (spark != null) {
-      for (Case c : parsed) { // before anything runs
-        int m = CaseRunner.data(c).examples();
-        averagingFrequencies.forEach(f -> DistributedResult.requireComparable(c, m, sparkWorkers, f));
-      }
       for (int f : averagingFrequencies) {
         sparkRuns.add(new twinnet.train.SparkSettings(master != null ? master : "local[" + sparkWorkers + "]",
             "averaging", sparkWorkers, f));
@@ -106,12 +105,9 @@ final class RunCommand implements Callable<Integer> {
       o.flush();
       boolean ok = r.asExpected();
       if (spark != null) {
-        List<DistributedResult> runs = new ArrayList<>();
-        for (twinnet.train.SparkSettings ss : sparkRuns) {
-          DistributedResult d = spark.compare(c, ss, st -> { });
+        List<DistributedResult> runs = spark.compare(c, sparkRuns, st -> { });
+        for (DistributedResult d : runs) {
           o.println("   spark: " + d.verdictLine());
-          o.flush();
-          runs.add(d);
           ok &= d.asExpected();
         }
         o.println("   distributed: " + DistributedReport.write(dir, runs).resolve("index.html"));

@@ -43,7 +43,7 @@ final class TrainCommands {
     try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
       String first = lines.findFirst().orElseThrow(() -> new IllegalArgumentException(csv + ": the file is empty; "
           + "it needs a header line and rows of numbers"));
-      return List.of(first.replace("\uFEFF", "").trim().split("\\s*,\\s*"));
+      return CsvData.headerNames(first);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IllegalArgumentException(csv + ": no such file; check the path");
     } catch (IOException | java.io.UncheckedIOException e) {

@@ -22,6 +22,11 @@ import twinnet.model.Matrix;
 public final class CsvData {
   private CsvData() {}
 
+  /** The column names of a CSV header line (a byte-order mark and the spaces around commas dropped). */
+  public static List<String> headerNames(String firstLine) {
+    return List.of(firstLine.replace("\uFEFF", "").trim().split("\\s*,\\s*"));
+  }
+
   /**
    * @param features column names of x (null: every column but the targets)
    * @param targets column names of y (null: the last column)

@@ -16,10 +16,11 @@ public interface SparkBackend {
   Trainer.Trained train(Checkpoints.Run run, SparkSettings spark, Trainer.Progress progress, Trainer.Control control);
 
   /**
-   * The distributed-equals-single-machine check of a case: k workers on batches of b examples against the
-   * DL4J twin and the scratch network on batches of k·b (see {@link DistributedResult}).
+   * The distributed-equals-single-machine check of a case, once for each of {@code runs} (one Spark
+   * context, the first run's master, for all): k workers on batches of b examples against the DL4J twin and
+   * the scratch network on batches of k·b (see {@link DistributedResult}).
    */
-  DistributedResult compare(Case c, SparkSettings spark, IntConsumer progress);
+  java.util.List<DistributedResult> compare(Case c, java.util.List<SparkSettings> runs, IntConsumer progress);
 
   /** The header line of a CSV at any URI Spark's file systems read (hdfs://…), as column names. */
   java.util.List<String> header(String uri);

@@ -2,7 +2,6 @@ package twinnet.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.split.FileSplit;
@@ -141,10 +140,7 @@ public final class StreamingTrainer {
     Dl4jNetwork twin = rs != null ? (Dl4jNetwork) rs.network()
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
     twin.dl4j().setLearningRate(Conventions.dl4jLearningRate(spec, s.optimizer(), s.learningRate()));
-    List<Trainer.Epoch> history = new ArrayList<>(rs != null ? rs.history() : List.of());
-    double best = rs != null ? rs.best() : Double.POSITIVE_INFINITY;
-    int bestEpoch = rs != null ? rs.bestEpoch() : 0;
-    Parameters bestParams = rs != null ? rs.bestParams() : start;
+    RunHistory history = new RunHistory(rs, start);
     int firstEpoch = rs != null ? rs.epoch() : 1;
     for (int e = firstEpoch; e <= s.epochs(); e++) {
       train.reset();
@@ -166,35 +162,26 @@ public final class StreamingTrainer {
         sum += cost;
         progress.step(e, ++steps, -1, cost);
         if (control.stop().getAsBoolean()) {
-          control.save().accept(new Trainer.State(e, steps, sum, List.copyOf(history), best, bestEpoch, bestParams,
-              twin));
+          control.save().accept(history.state(e, steps, sum, twin));
           throw new Trainer.Stopped("stopped at epoch " + e + ", step " + steps + ", after writing a checkpoint; "
               + "continue with --resume");
         }
       }
       Metrics tm = evaluate(twin, train, norm);
       Metrics vm = hasValidation ? evaluate(twin, val, norm) : new Metrics(Double.NaN, Double.NaN, Double.NaN);
-      history.add(new Trainer.Epoch(e, sum / Math.max(1, steps), tm, vm));
-      double watched = hasValidation ? vm.mse() : tm.mse();
-      if (watched < best) {
-        best = watched;
-        bestEpoch = e;
-        bestParams = twin.parameters();
-      } else if (s.patience() > 0 && e - bestEpoch >= s.patience()) {
+      if (history.add(new Trainer.Epoch(e, sum / Math.max(1, steps), tm, vm), hasValidation, twin, s.patience())) {
         break;
       }
       if (control.every() > 0 && e % control.every() == 0 && e < s.epochs()) {
-        control.save().accept(new Trainer.State(e + 1, 0, 0, List.copyOf(history), best, bestEpoch, bestParams,
-            twin));
+        control.save().accept(history.state(e + 1, 0, 0, twin));
       }
     }
-    if (s.patience() > 0) {
-      twin.setParameters(bestParams); // early stopping keeps the best epoch
-    }
+    history.restoreBest(twin, s.patience()); // early stopping keeps the best epoch
     Standardizer std = new Standardizer(vec(norm.getMean()), vec(norm.getStd()), vec(norm.getLabelMean()),
         vec(norm.getLabelStd()));
-    return new Trainer.Trained(s, spec, twin, std, features, targets, List.copyOf(history),
-        s.patience() > 0 ? bestEpoch : history.get(history.size() - 1).epoch());
+    List<Trainer.Epoch> epochs = history.epochs();
+    return new Trainer.Trained(s, spec, twin, std, features, targets, epochs,
+        s.patience() > 0 ? history.bestEpoch() : epochs.get(epochs.size() - 1).epoch());
   }
 
   private static boolean hasRows(RecordReaderDataSetIterator it) {

@@ -1,6 +1,5 @@
 package twinnet.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import twinnet.data.Batches;
@@ -106,10 +105,7 @@ public final class Trainer {
     int perEpoch = (train.examples() + batch - 1) / batch;
     State rs = control.resume();
     Network net = rs != null ? rs.network() : network(s, spec, start, batch);
-    List<Epoch> history = new ArrayList<>(rs != null ? rs.history() : List.of());
-    double best = rs != null ? rs.best() : Double.POSITIVE_INFINITY;
-    int bestEpoch = rs != null ? rs.bestEpoch() : 0;
-    Parameters bestParams = rs != null ? rs.bestParams() : start;
+    RunHistory history = new RunHistory(rs, start);
     int firstEpoch = rs != null ? rs.epoch() : 1;
     int firstStep = rs != null ? rs.step() : 0;
     batches.skip((long) (firstEpoch - 1) * perEpoch + firstStep); // the batches a whole run would have seen
@@ -125,31 +121,23 @@ public final class Trainer {
         sum += cost;
         progress.step(e, k + 1, perEpoch, cost);
         if (control.stop().getAsBoolean()) {
-          control.save().accept(new State(e, k + 1, sum, List.copyOf(history), best, bestEpoch, bestParams, net));
+          control.save().accept(history.state(e, k + 1, sum, net));
           throw new Stopped("stopped at epoch " + e + ", step " + (k + 1) + " of " + perEpoch
               + ", after writing a checkpoint; continue with --resume");
         }
       }
-      Trained now = new Trained(s, spec, net, std, features, targets, history, e);
+      Trained now = new Trained(s, spec, net, std, features, targets, history.epochs(), e);
       Metrics tm = Metrics.of(now.predict(Xtr), Ytr);
       Metrics vm = nVal == 0 ? new Metrics(Double.NaN, Double.NaN, Double.NaN)
           : Metrics.of(now.predict(raw.X().selectColumns(valIdx)), raw.Y().selectColumns(valIdx));
-      history.add(new Epoch(e, sum / perEpoch, tm, vm));
-      double watched = nVal == 0 ? tm.mse() : vm.mse();
-      if (watched < best) {
-        best = watched;
-        bestEpoch = e;
-        bestParams = net.parameters();
-      } else if (s.patience() > 0 && e - bestEpoch >= s.patience()) {
+      if (history.add(new Epoch(e, sum / perEpoch, tm, vm), nVal > 0, net, s.patience())) {
         break;
       }
       if (control.every() > 0 && e % control.every() == 0 && e < s.epochs()) {
-        control.save().accept(new State(e + 1, 0, 0, List.copyOf(history), best, bestEpoch, bestParams, net));
+        control.save().accept(history.state(e + 1, 0, 0, net));
       }
     }
-    if (s.patience() > 0) {
-      net.setParameters(bestParams); // early stopping keeps the best epoch
-    }
-    return new Trained(s, spec, net, std, features, targets, List.copyOf(history), bestEpoch);
+    history.restoreBest(net, s.patience()); // early stopping keeps the best epoch
+    return new Trained(s, spec, net, std, features, targets, history.epochs(), history.bestEpoch());
   }
 }

@@ -55,33 +55,11 @@ class SparkCliTest {
     String csv = dir.resolve("c.csv").toString();
     assertThat(run("generate", "--rows", "20000", "--features", "2", "--out", csv)).isZero();
     Path model = dir.resolve("model");
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new java.util.ArrayList<>(List.of(javaBin));
-    cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D") || a.startsWith("-XX:+Ignore")).toList());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--backend",
-        "spark", "--data", csv, "--epochs", "200", "--batch-size", "64", "--lr", "0.001", "--out", model.toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuffer seen = new StringBuffer();
-    Thread reader = new Thread(() -> {
-      try (var in = p.getInputStream()) {
-        byte[] buf = new byte[4096];
-        for (int n; (n = in.read(buf)) > 0; ) {
-          seen.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
-        }
-      } catch (IOException ignored) {
-        // the stream closes with the process
-      }
-    });
-    reader.start();
-    long until = System.currentTimeMillis() + 120_000;
-    while (!seen.toString().contains("2/200 epochs") && p.isAlive() && System.currentTimeMillis() < until) {
-      Thread.sleep(100); // two epochs finished
-    }
-    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(); // Ctrl-C
-    assertThat(p.waitFor()).as(seen.toString()).isEqualTo(130);
-    reader.join(10_000);
-    assertThat(seen.toString()).contains("continue with --resume").doesNotContain("\tat ");
+    twinnet.cli.ChildTwinnet child = new twinnet.cli.ChildTwinnet("train", "--backend", "spark", "--data", csv,
+        "--epochs", "200", "--batch-size", "64", "--lr", "0.001", "--out", model.toString());
+    child.awaitOutput("2/200 epochs", 120); // two epochs finished
+    assertThat(child.interrupt()).as(child.output()).isEqualTo(130); // Ctrl-C
+    assertThat(child.output()).contains("continue with --resume").doesNotContain("\tat ");
     Path checkpoint = dir.resolve("model.checkpoint");
     String json = Files.readString(checkpoint.resolve("checkpoint.json"));
     int epoch = Integer.parseInt(json.replaceAll(".*\"epoch\":(\\d+).*", "$1"));

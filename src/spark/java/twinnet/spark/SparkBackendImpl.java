@@ -31,16 +31,17 @@ public final class SparkBackendImpl implements SparkBackend {
       if (first == null) {
         throw new IllegalArgumentException(uri + ": the file is empty; it needs a header line and rows of numbers");
       }
-      return java.util.List.of(first.replace("\uFEFF", "").trim().split("\\s*,\\s*"));
+      return twinnet.data.CsvData.headerNames(first);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(uri + ": cannot read it (" + e.getMessage() + ")");
     }
   }
 
   @Override
-  public DistributedResult compare(Case c, SparkSettings spark, IntConsumer progress) {
-    try (JavaSparkContext sc = Spark.open(spark)) {
-      return DistributedCheck.run(sc, c, spark, progress);
+  public java.util.List<DistributedResult> compare(Case c, java.util.List<SparkSettings> runs,
+      IntConsumer progress) {
+    try (JavaSparkContext sc = Spark.open(runs.get(0))) {
+      return runs.stream().map(spark -> DistributedCheck.run(sc, c, spark, progress)).toList();
     }
   }
 }

@@ -30,6 +30,7 @@ import twinnet.model.Parameters;
 import twinnet.scratch.Initialization;
 import twinnet.train.Checkpoints;
 import twinnet.train.Metrics;
+import twinnet.train.RunHistory;
 import twinnet.train.SparkSettings;
 import twinnet.train.Standardizer;
 import twinnet.train.StreamingTrainer;
@@ -57,13 +58,19 @@ final class SparkTrainer {
       throw new IllegalArgumentException("--l2 is not available on the spark backend: DL4J's l2 coefficient is "
           + "fixed per worker batch, the course's term is λ/m of the whole step; train without --l2, or on dl4j");
     }
-    if (sp.trainingMaster().equals("averaging") && sp.workers() > 0 && s.batchSize() % sp.workers() != 0) {
-      throw new IllegalArgumentException("--batch-size " + s.batchSize() + " does not split evenly over "
-          + sp.workers() + " workers: each takes batch-size / workers examples a step; choose a multiple of "
-          + sp.workers());
+    if (sp.workers() > 0) {
+      requireEvenSplit(s, sp, sp.workers());
     }
     if (!run.data().contains("://") && !run.data().startsWith("file:") && !Files.isRegularFile(run.dataPath())) {
       throw new IllegalArgumentException(run.data() + ": no such file; check the path");
+    }
+  }
+
+  /** With parameter averaging each of the workers takes batch-size / workers examples a step. */
+  private static void requireEvenSplit(TrainSettings s, SparkSettings sp, int workers) {
+    if (sp.trainingMaster().equals("averaging") && s.batchSize() % workers != 0) {
+      throw new IllegalArgumentException("--batch-size " + s.batchSize() + " does not split evenly over "
+          + workers + " workers: each takes batch-size / workers examples a step; choose a multiple of " + workers);
     }
   }
 
@@ -83,10 +90,7 @@ final class SparkTrainer {
     double[][] st = {std.meanX(), std.sdX(), std.meanY(), std.sdY()};
 
     int workers = sp.workers() > 0 ? sp.workers() : sc.defaultParallelism();
-    if (sp.trainingMaster().equals("averaging") && s.batchSize() % workers != 0) {
-      throw new IllegalArgumentException("--batch-size " + s.batchSize() + " does not split evenly over the "
-          + workers + " workers: choose a multiple of " + workers);
-    }
+    requireEvenSplit(s, sp, workers);
     int perWorker = sp.trainingMaster().equals("averaging") ? s.batchSize() / workers : s.batchSize();
     long seed = s.seed();
     double share = s.validation();
@@ -126,12 +130,10 @@ final class SparkTrainer {
     };
     sc.sc().addSparkListener(rounds);
 
-    List<Trainer.Epoch> history = new ArrayList<>(rs != null ? rs.history() : List.of());
-    double best = rs != null ? rs.best() : Double.POSITIVE_INFINITY;
-    int bestEpoch = rs != null ? rs.bestEpoch() : 0;
-    Parameters bestParams = rs != null ? rs.bestParams() : start;
+    RunHistory history = new RunHistory(rs, start);
     int firstEpoch = rs != null ? rs.epoch() : 1;
-    Trainer.State last = rs != null ? rs : new Trainer.State(1, 0, 0, List.of(), best, bestEpoch, bestParams,
+    // the last finished epoch, kept for a Ctrl-C mid-epoch: a copy, since the live network moves on
+    Trainer.State last = rs != null ? rs : history.state(1, 0, 0,
         Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker));
     try {
       for (int e = firstEpoch; e <= s.epochs(); e++) {
@@ -146,17 +148,10 @@ final class SparkTrainer {
         }
         progress.step(e, roundsPerEpoch, roundsPerEpoch, loss);
         Metrics[] m = evaluate(sc, cols, sparkNet.getNetwork(), st, seed, share);
-        history.add(new Trainer.Epoch(e, loss, m[0], m[1]));
-        double watched = pass.validationRows == 0 ? m[0].mse() : m[1].mse();
-        boolean stopEarly = false;
-        if (watched < best) {
-          best = watched;
-          bestEpoch = e;
-          bestParams = now.parameters();
-        } else if (s.patience() > 0 && e - bestEpoch >= s.patience()) {
-          stopEarly = true;
-        }
-        last = new Trainer.State(e + 1, 0, 0, List.copyOf(history), best, bestEpoch, bestParams, now);
+        boolean stopEarly = history.add(new Trainer.Epoch(e, loss, m[0], m[1]), pass.validationRows > 0, now,
+            s.patience());
+        last = history.state(e + 1, 0, 0, Dl4jNetwork.wrap(spec, sparkNet.getNetwork().clone(), s.optimizer(),
+            perWorker));
         if (stopEarly) {
           break;
         }
@@ -185,14 +180,13 @@ final class SparkTrainer {
       sc.sc().removeSparkListener(rounds);
       if (!sc.sc().isStopped()) {
         tm.deleteTempFiles(sc); // the exported batches
+        cols.parsed().unpersist(false);
       }
     }
     Dl4jNetwork result = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
-    if (s.patience() > 0) {
-      result.setParameters(bestParams); // early stopping keeps the best epoch
-    }
-    return new Trainer.Trained(s, spec, result, std, run.features(), run.targets(), List.copyOf(history),
-        bestEpoch);
+    history.restoreBest(result, s.patience()); // early stopping keeps the best epoch
+    return new Trainer.Trained(s, spec, result, std, run.features(), run.targets(), history.epochs(),
+        history.bestEpoch());
   }
 
   /**
@@ -246,7 +240,7 @@ final class SparkTrainer {
   }
 
   /** The parsed rows, and the first bad line (or null). */
-  record Columns(JavaRDD<Row> rows, JavaRDD<String> errors) {}
+  record Columns(JavaRDD<Row> rows, JavaRDD<String> errors, JavaRDD<Object> parsed) {}
 
   /** Reads the header on the driver, then parses every line on the workers into the chosen columns. */
   static Columns columns(JavaSparkContext sc, Checkpoints.Run run) {
@@ -260,7 +254,7 @@ final class SparkTrainer {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(run.data() + ": cannot read it (" + rootMessage(e) + ")");
     }
-    List<String> header = Arrays.asList(first.replace("\uFEFF", "").trim().split("\\s*,\\s*"));
+    List<String> header = twinnet.data.CsvData.headerNames(first);
     int[] xi = indexes(run.data(), header, run.features());
     int[] yi = indexes(run.data(), header, run.targets());
     int width = header.size();
@@ -291,7 +285,7 @@ final class SparkTrainer {
     });
     parsed.persist(StorageLevel.MEMORY_AND_DISK());
     return new Columns(parsed.filter(o -> o instanceof Row).map(o -> (Row) o),
-        parsed.filter(o -> o instanceof String).map(o -> (String) o));
+        parsed.filter(o -> o instanceof String).map(o -> (String) o), parsed);
   }
 
   private static int[] indexes(String data, List<String> header, List<String> names) {

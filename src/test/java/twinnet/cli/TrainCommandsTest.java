@@ -108,31 +108,12 @@ class TrainCommandsTest {
     String csv = dir.resolve("big.csv").toString();
     assertThat(run("generate", "--rows", "20000", "--features", "4", "--out", csv)).isZero();
     Path model = dir.resolve("model");
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
-        "--data", csv, "--epochs", "2000", "--batch-size", "64", "--lr", "0.001", "--out", model.toString())
-        .redirectErrorStream(true).start();
-    // let it train a few seconds, then send SIGTERM (as Ctrl-C's SIGINT would: both run the shutdown hook)
-    StringBuffer seen = new StringBuffer();
-    Thread reader = new Thread(() -> {
-      try (var in = p.getInputStream()) {
-        byte[] buf = new byte[4096];
-        for (int n; (n = in.read(buf)) > 0; ) {
-          seen.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
-        }
-      } catch (IOException ignored) {
-        // the stream closes with the process
-      }
-    });
-    reader.start();
-    long until = System.currentTimeMillis() + 60_000;
-    while (!seen.toString().contains("epochs") && p.isAlive() && System.currentTimeMillis() < until) {
-      Thread.sleep(200); // training has begun once the progress bar shows
-    }
-    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(); // Ctrl-C
-    assertThat(p.waitFor()).as(seen.toString()).isEqualTo(130);
-    reader.join(10_000);
-    assertThat(seen.toString()).contains("stopped at epoch", "continue with --resume");
+    // let it train, then send SIGINT (Ctrl-C): the shutdown hook makes it write a checkpoint and stop
+    ChildTwinnet child = new ChildTwinnet("train", "--data", csv, "--epochs", "2000", "--batch-size", "64", "--lr",
+        "0.001", "--out", model.toString());
+    child.awaitOutput("epochs", 60); // training has begun once the progress bar shows
+    assertThat(child.interrupt()).as(child.output()).isEqualTo(130);
+    assertThat(child.output()).contains("stopped at epoch", "continue with --resume");
     Path checkpoint = dir.resolve("model.checkpoint");
     assertThat(checkpoint.resolve("checkpoint.json")).isNotEmptyFile();
     assertThat(model).doesNotExist();

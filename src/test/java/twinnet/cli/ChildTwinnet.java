@@ -1,0 +1,58 @@
+package twinnet.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * twinnet in a child JVM (this test JVM's class path and its --add-opens and -D flags), its output collected
+ * as it comes, for tests that send it a real signal.
+ */
+public final class ChildTwinnet {
+  private final Process process;
+  private final StringBuffer seen = new StringBuffer();
+  private final Thread reader;
+
+  public ChildTwinnet(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D") || a.startsWith("-XX:+Ignore")).toList());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    reader = new Thread(() -> {
+      try (var in = process.getInputStream()) {
+        byte[] buf = new byte[4096];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+      } catch (IOException ignored) {
+        // the stream closes with the process
+      }
+    });
+    reader.start();
+  }
+
+  /** Waits (at most {@code seconds}) until the output shows {@code text} or the child ends. */
+  public void awaitOutput(String text, int seconds) throws InterruptedException {
+    long until = System.currentTimeMillis() + seconds * 1000L;
+    while (!seen.toString().contains(text) && process.isAlive() && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+    }
+  }
+
+  /** Sends SIGINT, as Ctrl-C does, and returns the exit status. */
+  public int interrupt() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+    int rc = process.waitFor();
+    reader.join(10_000);
+    return rc;
+  }
+
+  public String output() {
+    return seen.toString();
+  }
+}

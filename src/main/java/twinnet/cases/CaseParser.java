@@ -111,6 +111,7 @@ public final class CaseParser {
   public static final long MAX_NUMBERS = 20_000_000L;
 
   private static void requireSize(Case.DataSource data, NetworkSpec spec) {
+    twinnet.io.Resources.requireLayers("\"network.layers\"", spec.layers());
     long params = 0;
     for (int l = 1; l <= spec.depth(); l++) {
       params += (long) spec.size(l) * (spec.size(l - 1) + 1);

@@ -43,6 +43,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-study", description = "Skip timing the seed study.")
   boolean noStudy;
 
+  @Option(names = "--overwrite", description = "Replace the results of an earlier bench.")
+  boolean overwrite;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter o = commandSpec.commandLine().getOut();
@@ -52,10 +55,10 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     for (int t : threads) {
-      if (t < 1) {
-        throw new IllegalArgumentException("--threads must be at least 1, got " + t);
-      }
+      twinnet.io.Resources.requireRange("--threads", t, 1, 256);
     }
+    twinnet.io.Outputs.Target target = twinnet.io.Outputs.check(out, twinnet.io.Outputs.Kind.BENCH, overwrite,
+        List.of());
     ObjectMapper json = new ObjectMapper();
     ArrayNode results = json.createArrayNode();
     for (int t : threads) {
@@ -88,18 +91,23 @@ final class BenchCommand implements Callable<Integer> {
     root.set("steps", results);
     if (!noStudy) {
       Path tmp = Files.createTempDirectory("twinnet-study");
-      long t0 = System.nanoTime();
-      List<String> cmd = new ArrayList<>(List.of(java()));
-      cmd.addAll(vectorFlag());
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "study", "--out",
-          tmp.toString()));
-      child(cmd, 1, null);
-      double seconds = (System.nanoTime() - t0) / 1e9;
+      double seconds;
+      try {
+        long t0 = System.nanoTime();
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(vectorFlag());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "study", "--out",
+            tmp.toString()));
+        child(cmd, 1, null);
+        seconds = (System.nanoTime() - t0) / 1e9;
+      } finally {
+        twinnet.io.Cleanup.deleteTree(tmp);
+      }
       root.put("seedStudyWallSeconds", seconds);
       o.println(String.format("seed study, process start to exit: %.2f s", seconds));
     }
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    twinnet.io.Outputs.writeText(target, w -> w.write(text));
     o.println("JSON: " + out);
     return 0;
   }
@@ -128,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     if (p.waitFor() != 0 || (marker != null && found == null)) {
-      throw new IllegalStateException("the benchmark process failed (exit " + p.exitValue() + ")");
+      throw new IllegalArgumentException("the benchmark process failed (exit " + p.exitValue() + "; its messages are above)");
     }
     return found;
   }

@@ -8,6 +8,7 @@ import twinnet.compare.ComparisonRun;
 import twinnet.compare.Tolerances;
 import twinnet.data.Dataset;
 import twinnet.data.Datasets;
+import twinnet.io.Resources;
 import twinnet.model.Activation;
 import twinnet.model.Initializer;
 import twinnet.model.Loss;
@@ -79,6 +80,20 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Resources.requireRange("--steps", steps, 1, Resources.MAX_STEPS);
+    Resources.requireLayers("--layers", layers);
+    if (layers.length < 2) {
+      throw new IllegalArgumentException("--layers needs at least an input and an output size, e.g. 1,8,1");
+    }
+    if (alpha != null && !Double.isFinite(alpha)) {
+      throw new IllegalArgumentException("--alpha must be a finite number, got " + alpha);
+    }
+    if (data.equals("random")) {
+      Resources.requireRange("--examples", examples, 1, Integer.MAX_VALUE);
+    }
+    long m = data.equals("random") ? examples : 20;
+    Resources.requireMemory("a comparison of " + java.util.Arrays.toString(layers) + " on " + m + " examples",
+        2 * Resources.networkNumbers(layers, m), "use smaller --layers or fewer --examples");
     Dataset d = dataset();
     double a = alpha == null ? Double.NaN : alpha;
     NetworkSpec spec = new NetworkSpec(layers, hidden, a, output, a, loss);
@@ -98,9 +113,6 @@ final class CompareCommand implements Callable<Integer> {
     Dataset d = switch (data) {
       case "seed" -> Datasets.seedQuadratic();
       case "random" -> {
-        if (examples < 1) {
-          throw new IllegalArgumentException("--examples must be at least 1, got " + examples);
-        }
         yield loss == Loss.BCE ? Datasets.randomBinary(layers[0], layers[layers.length - 1], examples, seed + 1)
             : Datasets.random(layers[0], layers[layers.length - 1], examples, seed + 1);
       }

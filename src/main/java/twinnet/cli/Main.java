@@ -3,17 +3,23 @@ package twinnet.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import twinnet.io.Cleanup;
+import twinnet.io.Outputs;
+import twinnet.io.Resources;
 
 /** {@code twinnet [study|run|compare]}: with no arguments, runs the seed's study. */
 @Command(name = "twinnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Trains a from-scratch dense network and its DL4J twin side by side and compares them.",
     subcommands = {StudyCommand.class, RunCommand.class, CompareCommand.class, BenchCommand.class,
-        TrainCommands.Train.class, TrainCommands.Predict.class, TrainCommands.Evaluate.class,
-        TrainCommands.Convert.class, TrainCommands.Generate.class})
+        TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ConvertCommand.class,
+        GenerateCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status for bad input: a clear message, no stack trace. */
   public static final int BAD_INPUT = 2;
+
+  /** Exit status after Ctrl-C (the shell's 128 + SIGINT). */
+  public static final int STOPPED = 130;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -41,19 +47,50 @@ public final class Main implements Runnable {
     cli.setExecutionStrategy(new CommandLine.RunLast());
     cli.setParameterExceptionHandler((ex, a) -> {
       err.println("error: " + ex.getMessage());
-      err.println("Run 'twinnet " + (ex.getCommandLine().getCommandName().equals("twinnet") ? "" : "compare ")
-          + "--help' for the options.");
+      String name = ex.getCommandLine().getCommandName();
+      err.println("Run 'twinnet " + (name.equals("twinnet") ? "" : name + " ") + "--help' for the options.");
       return BAD_INPUT;
     });
-    cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof IllegalArgumentException) {
-        err.println("error: " + ex.getMessage());
-        return BAD_INPUT;
-      }
-      err.println("error: unexpected failure: " + ex);
-      return 3;
-    });
-    return cli.execute(withDefault(args));
+    cli.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, err));
+    Cleanup.begin();
+    try {
+      return cli.execute(withDefault(args));
+    } catch (OutOfMemoryError e) {
+      err.println("error: " + Resources.outOfMemory());
+      return BAD_INPUT;
+    } finally {
+      Cleanup.end();
+    }
+  }
+
+  /**
+   * The exit status and the one line for a failure: what a user can cause (bad input, a file that cannot be
+   * read or written, a run too large for the memory) is exit 2 with its sentence; Ctrl-C is 130; only a
+   * bug is exit 3.
+   */
+  static int failure(Throwable ex, PrintWriter err) {
+    if (ex instanceof Cleanup.Stopped) {
+      err.println(ex.getMessage());
+      return STOPPED;
+    }
+    if (ex instanceof IllegalArgumentException) {
+      err.println("error: " + ex.getMessage());
+      return BAD_INPUT;
+    }
+    if (ex instanceof java.io.UncheckedIOException u) {
+      ex = u.getCause();
+    }
+    if (ex instanceof java.io.IOException io) {
+      err.println("error: " + (io instanceof java.nio.file.FileSystemException f && f.getFile() != null
+          ? f.getFile() + ": " : "") + Outputs.reason(io));
+      return BAD_INPUT;
+    }
+    if (ex instanceof OutOfMemoryError) {
+      err.println("error: " + Resources.outOfMemory());
+      return BAD_INPUT;
+    }
+    err.println("error: unexpected failure (a bug in twinnet; please report it with the command): " + ex);
+    return 3;
   }
 
   /** No arguments means the default main job, the seed's study. */

@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,9 +59,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = commandSpec.commandLine().getOut();
     // Read and check everything first: bad input stops the run before anything is written.
-    if (sparkWorkers < 0) {
-      throw new IllegalArgumentException("--spark-workers must be 0 (off) or more, got " + sparkWorkers);
+    twinnet.io.Resources.requireRange("--spark-workers", sparkWorkers, 0, 10_000);
+    for (int f : averagingFrequencies) {
+      twinnet.io.Resources.requireRange("--averaging-frequency", f, 1, twinnet.io.Resources.MAX_STEPS);
     }
+    twinnet.io.Outputs.folderOption(out, "--out");
     List<Case> parsed = new ArrayList<>();
     for (Path p : cases) {
       Case c = CaseParser.read(p);
@@ -82,8 +81,15 @@ final class RunCommand implements Callable<Integer> {
       }
       parsed.add(c);
     }
+    List<Path> inputs = new ArrayList<>(cases);
     for (Case c : parsed) {
-      ReportWriter.checkTarget(out, c.name(), overwrite);
+      if (c.data() instanceof Case.Csv csv) {
+        inputs.add(c.directory().resolve(csv.path()));
+      }
+    }
+    java.util.Map<Case, twinnet.io.Outputs.Target> targets = new java.util.HashMap<>();
+    for (Case c : parsed) {
+      targets.put(c, ReportWriter.checkTarget(out, c.name(), overwrite, inputs));
     }
     twinnet.train.SparkBackend spark = sparkWorkers > 0 ? twinnet.train.SparkBackend.load() : null;
     List<twinnet.train.SparkSettings> sparkRuns = new ArrayList<>();
@@ -100,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
       o.println("== " + c.name() + (c.description().isBlank() ? "" : ": " + c.description()));
       o.print(TextReport.caseTable(r));
       o.println(r.verdictLine());
-      Path dir = ReportWriter.write(r, out, overwrite);
+      Path dir = ReportWriter.write(r, targets.get(c));
       o.println("   report: " + dir.resolve("report.html"));
       o.flush();
       boolean ok = r.asExpected();
@@ -126,9 +132,7 @@ final class RunCommand implements Callable<Integer> {
     if (quiet) {
       return CaseRunner.run(c, s -> { });
     }
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName(c.name()).setInitialMax(c.steps())
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setUnit(" steps", 1)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+    try (ProgressBar bar = Progress.bar(c.name(), c.steps(), " steps")) {
       return CaseRunner.run(c, bar::stepTo);
     }
   }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import twinnet.cases.SeedStudy;
-import twinnet.report.ReportWriter;
 import twinnet.report.StudyPage;
 
 /** {@code twinnet study} (also: {@code twinnet} with no arguments): the seed's study. */
@@ -28,7 +27,7 @@ final class StudyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = commandSpec.commandLine().getOut();
     // the study replaces its own earlier output; anything else in the way is refused before the work
-    ReportWriter.checkTarget(out, "seed-study", true);
+    twinnet.io.Outputs.Target target = StudyPage.target(out);
     o.println("twinnet: the seed's study, y = 3x² + 3x on x = 0..19, scratch network vs DL4J twin");
     o.flush();
     SeedStudy.Result s = SeedStudy.run((c, step) -> {
@@ -44,7 +43,7 @@ final class StudyCommand implements Callable<Integer> {
       o.println(r.result().verdictLine());
       allExpected &= r.result().asExpected();
     }
-    Path page = StudyPage.write(s, out);
+    Path page = StudyPage.write(s, target);
     o.println();
     o.println("Report: " + page);
     return allExpected ? 0 : 1;

@@ -81,6 +81,48 @@ public final class Dl4jNetwork implements Network {
     return new Dl4jNetwork(spec, restored, DataType.DOUBLE, optimizer, optimizer.l2() > 0 ? batchSize : 0);
   }
 
+  /**
+   * A twin read from DL4J's {@code ModelSerializer} zip (with the updater's state when {@code withUpdater},
+   * for resuming a run), checked against {@code spec}: the same number of layers, each with the spec's
+   * sizes and activation. Anything else (not a zip, another network) is one sentence naming the file.
+   *
+   * @param fix what the user can do when the zip does not fit ("retrain the model")
+   */
+  public static Dl4jNetwork restore(NetworkSpec spec, java.nio.file.Path zip, boolean withUpdater,
+      twinnet.model.Optimizer optimizer, int batchSize, String fix) {
+    if (!java.nio.file.Files.isRegularFile(zip)) {
+      throw new IllegalArgumentException(zip + " is missing; " + fix);
+    }
+    MultiLayerNetwork restored;
+    try {
+      restored = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
+    } catch (java.io.IOException | RuntimeException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException(zip + " is not a DL4J model zip that can be read (" + why + "); " + fix);
+    }
+    var confs = restored.getLayerWiseConfigurations().getConfs();
+    if (confs.size() != spec.depth()) {
+      throw new IllegalArgumentException(zip + " holds a network of " + confs.size() + " layers, but model.json "
+          + "describes " + spec.depth() + " (" + java.util.Arrays.toString(spec.layers()) + "); " + fix);
+    }
+    for (int l = 1; l <= spec.depth(); l++) {
+      var layer = confs.get(l - 1).getLayer();
+      if (!(layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff)
+          || ff.getNIn() != spec.size(l - 1) || ff.getNOut() != spec.size(l)) {
+        String got = layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f
+            ? f.getNIn() + " → " + f.getNOut() : layer.getClass().getSimpleName();
+        throw new IllegalArgumentException(zip + ": layer " + l + " is " + got + ", but model.json describes "
+            + spec.size(l - 1) + " → " + spec.size(l) + "; " + fix);
+      }
+      var act = ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer).getActivationFn();
+      if (act == null || !act.getClass().equals(activation(spec.activation(l), spec.alpha(l)).getClass())) {
+        throw new IllegalArgumentException(zip + ": layer " + l + "'s activation is " + act + ", but model.json "
+            + "describes " + spec.activation(l).id() + "; " + fix);
+      }
+    }
+    return wrap(spec, restored, optimizer, batchSize);
+  }
+
   /** A twin whose initial parameters are a copy of {@code initial} (course layout), in double precision. */
   public static Dl4jNetwork withParameters(NetworkSpec spec, Parameters initial) {
     return withParameters(spec, initial, DataType.DOUBLE);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import twinnet.io.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 import twinnet.cases.DistributedResult;
@@ -30,10 +31,9 @@ public final class DistributedReport {
       learning rate. That disagreement is expected; it is measured here, not hidden by a tolerance.""";
 
   public static Path write(Path caseDir, List<DistributedResult> results) {
-    Path target = caseDir.resolve("distributed");
-    Path tmp = null;
-    try {
-      tmp = Files.createTempDirectory(caseDir, ".distributed-");
+    Outputs.Target target = Outputs.check(caseDir.resolve("distributed"), Outputs.Kind.DISTRIBUTED, true,
+        List.of(), "the distributed report");
+    return Outputs.writeFolder(target, tmp -> {
       ObjectNode root = ReportJson.MAPPER.createObjectNode();
       root.put("format", "twinnet.distributed/1");
       root.put("explanation", EXPLANATION);
@@ -85,16 +85,7 @@ public final class DistributedReport {
       Files.writeString(tmp.resolve("distributed.csv"), csv, StandardCharsets.UTF_8);
       Files.write(tmp.resolve("differences.png"), png);
       Files.writeString(tmp.resolve("index.html"), html(results, png), StandardCharsets.UTF_8);
-      ReportWriter.moveIntoPlace(tmp, target, true);
-      tmp = null;
-      return target;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot write the report to " + target + " (" + e.getMessage() + ")");
-    } finally {
-      if (tmp != null) {
-        ReportWriter.deleteQuietly(tmp);
-      }
-    }
+    });
   }
 
   static String html(List<DistributedResult> results, byte[] png) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import twinnet.io.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 import twinnet.cases.CaseResult;
@@ -16,15 +17,17 @@ import twinnet.data.Polynomial;
 public final class StudyPage {
   private StudyPage() {}
 
-  /** Writes {@code out/seed-study/} (index.html, summary.json, fit.png, loss.png, cases/…), replacing it. */
-  public static Path write(SeedStudy.Result s, Path out) {
-    Path target = out.resolve("seed-study");
-    Path tmp = null;
-    try {
-      Files.createDirectories(out);
-      tmp = Files.createTempDirectory(out, ".seed-study-");
+  /** Where the study goes: {@code out/seed-study}, replacing an earlier study (and nothing else). */
+  public static Outputs.Target target(Path out) {
+    Outputs.folderOption(out, "--out");
+    return Outputs.check(out.resolve("seed-study"), Outputs.Kind.STUDY, true, java.util.List.of(), "the study folder");
+  }
+
+  /** Writes the study (index.html, summary.json, fit.png, loss.png, cases/…) to its target. */
+  public static Path write(SeedStudy.Result s, Outputs.Target target) {
+    Outputs.writeFolder(target, tmp -> {
       for (SeedStudy.Row r : s.rows()) {
-        ReportWriter.write(r.result(), tmp.resolve("cases"), false);
+        ReportWriter.writeInto(r.result(), tmp.resolve("cases").resolve(r.result().kase().name()));
       }
       byte[] fit = fitPng(s);
       byte[] loss = lossPng(s);
@@ -33,16 +36,8 @@ public final class StudyPage {
       Files.writeString(tmp.resolve("summary.json"), ReportJson.MAPPER.writerWithDefaultPrettyPrinter()
           .writeValueAsString(summary(s)), StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("index.html"), html(s, fit, loss), StandardCharsets.UTF_8);
-      ReportWriter.moveIntoPlace(tmp, target, true);
-      tmp = null;
-      return target.resolve("index.html");
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot write the study to " + target + " (" + e.getMessage() + ")");
-    } finally {
-      if (tmp != null) {
-        ReportWriter.deleteQuietly(tmp);
-      }
-    }
+    });
+    return target.path().resolve("index.html");
   }
 
   /** The summary table as text, for the terminal. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import twinnet.dl4j.Dl4jNetwork;
 import twinnet.model.Activation;
@@ -21,7 +20,10 @@ import twinnet.model.Network;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Optimizer;
 import twinnet.model.Parameters;
-import twinnet.report.ReportWriter;
+import twinnet.io.Cleanup;
+import twinnet.io.JsonFile;
+import twinnet.io.Outputs;
+import twinnet.io.Resources;
 import twinnet.scratch.ScratchNetwork;
 
 /**
@@ -40,26 +42,39 @@ public final class Checkpoints {
     return out.toAbsolutePath().resolveSibling(out.getFileName() + ".checkpoint");
   }
 
-  /** What a resumed run needs besides the state. */
   /**
+   * What a resumed run needs besides the state.
+   *
    * @param data a local path, or for the spark backend any URI Spark's text reader takes (hdfs://…)
    * @param spark the spark backend's settings (null for the other backends)
    * @param stream whether the dl4j backend streams the file (train --stream)
+   * @param dataChecksum the local data file's {@link #checksum} when the run started (null for a URI): a
+   *     run resumes only on the same data
    */
   public record Run(TrainSettings settings, String data, List<String> features, List<String> targets,
-      SparkSettings spark, boolean stream) {
+      SparkSettings spark, boolean stream, String dataChecksum) {
     public Run(TrainSettings settings, Path data, List<String> features, List<String> targets) {
-      this(settings, data.toAbsolutePath().toString(), features, targets, null, false);
+      this(settings, data.toAbsolutePath().toString(), features, targets, null, false, null);
     }
 
     public Run(TrainSettings settings, String data, List<String> features, List<String> targets,
         SparkSettings spark) {
-      this(settings, data, features, targets, spark, false);
+      this(settings, data, features, targets, spark, false, null);
+    }
+
+    public Run(TrainSettings settings, String data, List<String> features, List<String> targets,
+        SparkSettings spark, boolean stream) {
+      this(settings, data, features, targets, spark, stream, null);
     }
 
     /** The data as a local path (the scratch and dl4j backends read local files). */
     public Path dataPath() {
       return Path.of(data);
+    }
+
+    /** Whether the data is a URI for Spark rather than a local file. */
+    public boolean dataIsUri() {
+      return data.contains("://") || data.startsWith("file:");
     }
 
     /** The network it trains: [features, hidden…, targets]. */
@@ -68,11 +83,29 @@ public final class Checkpoints {
     }
   }
 
+  /** A checksum of a local file (its size and CRC-32C), read in blocks; Ctrl-C stops it. */
+  public static String checksum(Path file) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    long size = 0;
+    byte[] buf = new byte[1 << 20];
+    try (var in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        crc.update(buf, 0, n);
+        size += n;
+        Cleanup.checkStop("checksumming " + file);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read it (" + Outputs.reason(e) + ")");
+    }
+    return size + ":" + Long.toHexString(crc.getValue());
+  }
+
+  /** Writes (or replaces) {@code OUT.checkpoint}: a whole checkpoint, or the previous one left as it was. */
   public static void save(Path out, Run run, Trainer.State st) {
     Path target = folder(out);
-    Path tmp = null;
-    try {
-      tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-");
+    Outputs.Target t = Outputs.check(target, Outputs.Kind.CHECKPOINT, true,
+        run.dataIsUri() ? List.of() : List.of(run.dataPath()), "the checkpoint");
+    Outputs.writeFolder(t, tmp -> {
       ObjectNode c = M.createObjectNode();
       c.put("format", FORMAT);
       TrainSettings s = run.settings();
@@ -98,6 +131,9 @@ public final class Checkpoints {
       so.put("init", s.init().id());
       so.put("maxScratchNumbers", s.maxScratchNumbers());
       c.put("data", run.data());
+      if (run.dataChecksum() != null) {
+        c.put("dataChecksum", run.dataChecksum());
+      }
       c.put("stream", run.stream());
       if (run.spark() != null) {
         ObjectNode sp = c.putObject("spark");
@@ -130,15 +166,7 @@ public final class Checkpoints {
         c.put("t", os.t());
       }
       Files.writeString(tmp.resolve("checkpoint.json"), M.writeValueAsString(c), StandardCharsets.UTF_8);
-      ReportWriter.moveIntoPlace(tmp, target, true);
-      tmp = null;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot write the checkpoint " + target + " (" + e.getMessage() + ")");
-    } finally {
-      if (tmp != null) {
-        tmp.toFile().delete();
-      }
-    }
+    });
   }
 
   private static JsonNode params(Parameters p) {
@@ -156,67 +184,116 @@ public final class Checkpoints {
     return a;
   }
 
-  private static List<Matrix> matrices(JsonNode a) throws IOException {
+  /** What to do about a checkpoint that cannot be read. */
+  private static final String RESTART = "delete the checkpoint folder and start the run again";
+
+  /**
+   * An optimizer's moments as {@link #matrices(List)} wrote them: none (plain gradient descent), or one per
+   * tensor W1, b1, W2, b2, … of the network's shapes, null where unused.
+   */
+  private static List<Matrix> moments(JsonFile f, String path, int[] layers) {
+    JsonNode a = f.root().path(path);
+    int L = layers.length - 1;
+    if (!a.isArray() || (a.size() != 0 && a.size() != 2 * L)) {
+      throw f.bad(path, "a list of 0 or " + 2 * L + " matrices");
+    }
     List<Matrix> out = new ArrayList<>();
-    for (JsonNode n : a) {
-      out.add(n.isNull() ? null : Matrix.of(M.treeToValue(n, double[][].class)));
+    for (int i = 0; i < a.size(); i++) {
+      JsonNode n = a.get(i);
+      int l = i / 2 + 1;
+      out.add(n.isNull() ? null : Matrix.of(f.matrix(path + "[" + i + "]", n, layers[l], i % 2 == 0
+          ? layers[l - 1] : 1)));
     }
     return out;
   }
 
-  private static Parameters params(JsonNode n) throws IOException {
-    return new Parameters(matrices(n.get("W")), matrices(n.get("b")));
+  /** Parameters stored as {"W": [...], "b": [...]} for a network of {@code layers}. */
+  private static Parameters params(JsonFile f, String path, int[] layers) {
+    JsonNode o = f.root().path(path);
+    if (!o.isObject()) {
+      throw f.bad(path, "an object with W and b");
+    }
+    List<Matrix> W = new ArrayList<>();
+    List<Matrix> b = new ArrayList<>();
+    int L = layers.length - 1;
+    if (!o.path("W").isArray() || o.path("W").size() != L || !o.path("b").isArray() || o.path("b").size() != L) {
+      throw f.bad(path, "an object with " + L + " W and " + L + " b");
+    }
+    for (int l = 1; l <= L; l++) {
+      W.add(Matrix.of(f.matrix(path + ".W[" + (l - 1) + "]", o.path("W").get(l - 1), layers[l], layers[l - 1])));
+      b.add(Matrix.of(f.matrix(path + ".b[" + (l - 1) + "]", o.path("b").get(l - 1), layers[l], 1)));
+    }
+    return new Parameters(W, b);
   }
 
   /** Reads {@code OUT.checkpoint}: the run's settings and the state to continue from. */
   public static Run load(Path out, java.util.function.Consumer<Trainer.State> into) {
     Path dir = folder(out);
-    try {
-      JsonNode c = M.readTree(Files.readString(dir.resolve("checkpoint.json")));
-      if (!FORMAT.equals(c.path("format").asText())) {
-        throw new IllegalArgumentException(dir + " is a checkpoint of another format; start the run again");
-      }
-      JsonNode so = c.get("settings");
-      JsonNode o = so.get("optimizer");
-      Optimizer opt = new Optimizer(Optimizer.Kind.parse(o.get("kind").asText()), o.get("momentum").asDouble(),
-          o.get("beta1").asDouble(), o.get("beta2").asDouble(), o.get("epsilon").asDouble(), o.get("l2").asDouble());
-      TrainSettings s = new TrainSettings(so.get("backend").asText(), M.treeToValue(so.get("hiddenSizes"), int[].class),
-          Activation.parse(so.get("hidden").asText()), Activation.parse(so.get("output").asText()),
-          Loss.parse(so.get("loss").asText()), opt, so.get("learningRate").asDouble(), so.get("batchSize").asInt(),
-          so.get("epochs").asInt(), so.get("validation").asDouble(), so.get("seed").asLong(),
-          so.get("patience").asInt(), Initializer.parse(so.get("init").asText()), so.get("maxScratchNumbers").asLong());
-      JsonNode sp = c.get("spark");
-      SparkSettings spark = sp == null ? null : new SparkSettings(sp.get("master").asText(),
-          sp.get("trainingMaster").asText(), sp.get("workers").asInt(), sp.get("averagingFrequency").asInt());
-      Run run = new Run(s, c.get("data").asText(), List.of(M.treeToValue(c.get("features"), String[].class)),
-          List.of(M.treeToValue(c.get("targets"), String[].class)), spark, c.path("stream").asBoolean(false));
-      NetworkSpec spec = run.spec();
-      Network net;
-      if (!s.backend().equals("scratch")) { // dl4j and spark: DL4J's own zip, with the updater's state
-        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("network.zip").toFile(), true);
-        net = Dl4jNetwork.wrap(spec, restored, opt, s.batchSize());
-      } else {
-        ScratchNetwork sn = new ScratchNetwork(spec, params(c.get("params")), opt);
-        sn.restoreOptimizerState(new ScratchNetwork.OptimizerState(matrices(c.get("v")), matrices(c.get("s")),
-            c.get("t").asInt()));
-        net = sn;
-      }
-      List<Trainer.Epoch> history = new ArrayList<>();
-      for (JsonNode e : c.get("history")) {
-        double[] v = M.treeToValue(e, double[].class);
-        history.add(new Trainer.Epoch((int) v[0], v[1], new Metrics(v[2], v[3], v[4]), new Metrics(v[5], v[6], v[7])));
-      }
-      into.accept(new Trainer.State(c.get("epoch").asInt(), c.get("step").asInt(), c.get("lossSum").asDouble(),
-          history, c.get("best").asDouble(), c.get("bestEpoch").asInt(), params(c.get("bestParams")), net));
-      return run;
-    } catch (java.nio.file.NoSuchFileException e) {
+    if (!Files.isRegularFile(dir.resolve("checkpoint.json"))) {
       throw new IllegalArgumentException("no checkpoint at " + dir + "; train with --checkpoint-every N (or stop a "
           + "run with Ctrl-C) to get one");
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException iae) {
-        throw iae;
-      }
-      throw new IllegalArgumentException("the checkpoint " + dir + " cannot be read (" + e.getMessage() + ")");
     }
+    JsonFile c = JsonFile.read(dir.resolve("checkpoint.json"), RESTART);
+    if (!FORMAT.equals(c.root().path("format").asText())) {
+      throw new IllegalArgumentException(dir + " is a checkpoint of another format; start the run again");
+    }
+    Run run;
+    TrainSettings s;
+    Optimizer opt;
+    try {
+      opt = new Optimizer(Optimizer.Kind.parse(c.text("settings.optimizer.kind")),
+          c.number("settings.optimizer.momentum"), c.number("settings.optimizer.beta1"),
+          c.number("settings.optimizer.beta2"), c.number("settings.optimizer.epsilon"),
+          c.number("settings.optimizer.l2"));
+      s = new TrainSettings(c.text("settings.backend"),
+          c.integers("settings.hiddenSizes", 1, Resources.MAX_WIDTH),
+          Activation.parse(c.text("settings.hidden")), Activation.parse(c.text("settings.output")),
+          Loss.parse(c.text("settings.loss")), opt, c.number("settings.learningRate"),
+          (int) c.integer("settings.batchSize", 1, Integer.MAX_VALUE),
+          (int) c.integer("settings.epochs", 1, Resources.MAX_STEPS), c.number("settings.validation"),
+          c.integer("settings.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+          (int) c.integer("settings.patience", 0, Resources.MAX_STEPS), Initializer.parse(c.text("settings.init")),
+          c.integer("settings.maxScratchNumbers", 1, Long.MAX_VALUE));
+      SparkSettings spark = !c.has("spark") ? null : new SparkSettings(c.text("spark.master"),
+          c.text("spark.trainingMaster"), (int) c.integer("spark.workers", 0, Integer.MAX_VALUE),
+          (int) c.integer("spark.averagingFrequency", 1, Integer.MAX_VALUE));
+      run = new Run(s, c.text("data"), c.strings("features"), c.strings("targets"), spark, c.bool("stream", false),
+          c.has("dataChecksum") ? c.text("dataChecksum") : null);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage().startsWith(c.file().toString())) {
+        throw e;
+      }
+      throw new IllegalArgumentException(c.file() + ": " + e.getMessage() + "; " + RESTART);
+    }
+    NetworkSpec spec = run.spec();
+    int[] layers = spec.layers();
+    Network net;
+    if (!s.backend().equals("scratch")) { // dl4j and spark: DL4J's own zip, with the updater's state
+      net = Dl4jNetwork.restore(spec, dir.resolve("network.zip"), true, opt, s.batchSize(), RESTART);
+    } else {
+      ScratchNetwork sn = new ScratchNetwork(spec, params(c, "params", layers), opt);
+      sn.restoreOptimizerState(new ScratchNetwork.OptimizerState(moments(c, "v", layers), moments(c, "s", layers),
+          (int) c.integer("t", 0, Integer.MAX_VALUE)));
+      net = sn;
+    }
+    List<Trainer.Epoch> history = new ArrayList<>();
+    JsonNode h = c.root().path("history");
+    if (!h.isArray()) {
+      throw c.bad("history", "a list of epochs");
+    }
+    for (JsonNode e : h) {
+      if (!e.isArray() || e.size() != 8) {
+        throw c.bad("history", "a list of epochs, each 8 numbers");
+      }
+      double[] v = new double[8];
+      for (int i = 0; i < 8; i++) {
+        v[i] = e.get(i).asDouble();
+      }
+      history.add(new Trainer.Epoch((int) v[0], v[1], new Metrics(v[2], v[3], v[4]), new Metrics(v[5], v[6], v[7])));
+    }
+    into.accept(new Trainer.State((int) c.integer("epoch", 1, Resources.MAX_STEPS + 1L),
+        (int) c.integer("step", 0, Integer.MAX_VALUE), c.number("lossSum"), history, c.numberOrNaN("best"),
+        (int) c.integer("bestEpoch", 0, Resources.MAX_STEPS), params(c, "bestParams", layers), net));
+    return run;
   }
 }

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import twinnet.dl4j.Dl4jNetwork;
 import twinnet.model.Activation;
@@ -20,8 +18,10 @@ import twinnet.model.Matrix;
 import twinnet.model.Network;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Parameters;
+import twinnet.io.JsonFile;
+import twinnet.io.Outputs;
+import twinnet.io.Resources;
 import twinnet.report.Charts;
-import twinnet.report.ReportWriter;
 import twinnet.scratch.ScratchNetwork;
 
 /**
@@ -45,7 +45,16 @@ public final class ModelStore {
     }
   }
 
+  /** Writes a trained model to the directory {@code dir} (an earlier model there replaced only when asked). */
   public static Path save(Trainer.Trained t, Path dir, boolean overwrite) {
+    return save(t, Outputs.check(dir, Outputs.Kind.MODEL, overwrite, List.of()));
+  }
+
+  /**
+   * Writes a trained model to {@code target} (checked beforehand with {@link Outputs#check}: a model
+   * directory, replaced only when it is one and --overwrite was given).
+   */
+  public static Path save(Trainer.Trained t, Outputs.Target target) {
     TrainSettings s = t.settings();
     // a model trained on Spark is an ordinary DL4J model
     ObjectNode manifest = manifest(s.backend().equals("spark") ? "dl4j" : s.backend(), t.spec(), t.standardizer(),
@@ -62,17 +71,23 @@ public final class ModelStore {
     settings.put("l2", s.optimizer().l2());
     manifest.put("bestEpoch", t.bestEpoch());
     StringBuilder csv = new StringBuilder("epoch,train_loss,train_mse,train_mae,train_r2,val_mse,val_mae,val_r2\n");
-    List<double[]> curves = new ArrayList<>();
     for (Trainer.Epoch e : t.history()) {
       csv.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.train().mse()).append(',')
           .append(e.train().mae()).append(',').append(e.train().r2()).append(',').append(e.validation().mse())
           .append(',').append(e.validation().mae()).append(',').append(e.validation().r2()).append('\n');
+    }
+    return write(target, manifest, t.network(), csv.toString(), learningCurves(t.history()));
+  }
+
+  /** The learning curves' chart (train and validation MSE per epoch). */
+  public static byte[] learningCurves(List<Trainer.Epoch> history) {
+    List<double[]> curves = new ArrayList<>();
+    for (Trainer.Epoch e : history) {
       curves.add(new double[] {e.epoch(), e.train().mse(), e.validation().mse()});
     }
-    byte[] png = Charts.lossCurves("learning curves (MSE in the targets' units)", List.of(
+    return Charts.lossCurves("learning curves (MSE in the targets' units)", List.of(
         new Charts.Series("train", col(curves, 0), col(curves, 1), Charts.Style.LINE, 0),
         new Charts.Series("validation", col(curves, 0), col(curves, 2), Charts.Style.DASHED, 1)));
-    return write(dir, overwrite, manifest, t.network(), csv.toString(), png);
   }
 
   private static double[] col(List<double[]> rows, int c) {
@@ -110,12 +125,8 @@ public final class ModelStore {
     }
   }
 
-  private static Path write(Path dir, boolean overwrite, ObjectNode manifest, Network net, String csv, byte[] png) {
-    Path parent = dir.toAbsolutePath().getParent();
-    ReportWriter.checkTarget(parent, dir.getFileName().toString(), overwrite);
-    Path tmp = null;
-    try {
-      tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + "-");
+  private static Path write(Outputs.Target target, ObjectNode manifest, Network net, String csv, byte[] png) {
+    return Outputs.writeFolder(target, tmp -> {
       Files.writeString(tmp.resolve("model.json"), M.writerWithDefaultPrettyPrinter().writeValueAsString(manifest),
           StandardCharsets.UTF_8);
       if (manifest.get("backend").asText().equals("dl4j")) {
@@ -136,71 +147,84 @@ public final class ModelStore {
       if (png != null) {
         Files.write(tmp.resolve("learning-curves.png"), png);
       }
-      ReportWriter.moveIntoPlace(tmp, dir.toAbsolutePath(), overwrite);
-      tmp = null;
-      return dir;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot write the model to " + dir + " (" + e.getMessage() + ")");
-    } finally {
-      if (tmp != null) {
-        try (var walk = Files.walk(tmp)) {
-          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-          // a leftover hidden folder is harmless
-        }
-      }
-    }
+    });
   }
 
+  /** What to do about a model directory that cannot be read. */
+  private static final String RETRAIN = "retrain the model with 'twinnet train'";
+
+  /**
+   * Reads a model directory back, checking every field: a damaged, truncated or hand-edited
+   * {@code model.json}, {@code weights.json} or {@code model.zip} is one sentence naming the file.
+   */
   public static Loaded load(Path dir) {
-    JsonNode m;
-    try {
-      m = M.readTree(Files.readString(dir.resolve("model.json")));
-    } catch (NoSuchFileException e) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(dir + " is a file; --model takes a model directory written by 'twinnet "
+          + "train'");
+    }
+    if (!Files.isRegularFile(dir.resolve("model.json"))) {
       throw new IllegalArgumentException(dir + " is not a twinnet model directory (no model.json); train one with "
           + "'twinnet train'");
-    } catch (IOException e) {
-      throw new IllegalArgumentException(dir + "/model.json cannot be read (" + e.getMessage() + ")");
     }
-    if (!FORMAT.equals(m.path("format").asText())) {
-      throw new IllegalArgumentException(dir + " holds a model of format \"" + m.path("format").asText("none")
+    JsonFile m = JsonFile.read(dir.resolve("model.json"), RETRAIN);
+    if (!m.has("format") || !FORMAT.equals(m.root().path("format").asText())) {
+      throw new IllegalArgumentException(dir + " holds a model of format \"" + m.root().path("format").asText("none")
           + "\", not " + FORMAT + ": retrain it with this version of twinnet");
     }
-    try {
-      JsonNode sp = m.get("spec");
-      int[] layers = M.treeToValue(sp.get("layers"), int[].class);
-      NetworkSpec spec = new NetworkSpec(layers, Activation.parse(sp.get("hidden").asText()),
-          sp.get("hiddenAlpha").asDouble(Double.NaN), Activation.parse(sp.get("output").asText()),
-          sp.get("outputAlpha").asDouble(Double.NaN), Loss.parse(sp.get("loss").asText()));
-      JsonNode st = m.get("standardization");
-      Standardizer std = new Standardizer(M.treeToValue(st.get("meanX"), double[].class),
-          M.treeToValue(st.get("sdX"), double[].class), M.treeToValue(st.get("meanY"), double[].class),
-          M.treeToValue(st.get("sdY"), double[].class));
-      List<String> features = List.of(M.treeToValue(m.get("features"), String[].class));
-      List<String> targets = List.of(M.treeToValue(m.get("targets"), String[].class));
-      String backend = m.get("backend").asText();
-      Network net;
-      if (backend.equals("dl4j")) {
-        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("model.zip").toFile());
-        net = Dl4jNetwork.wrap(spec, restored, twinnet.model.Optimizer.GD, 0);
-      } else {
-        JsonNode w = M.readTree(Files.readString(dir.resolve("weights.json")));
-        List<Matrix> W = new ArrayList<>();
-        List<Matrix> b = new ArrayList<>();
-        for (int l = 1; l <= spec.depth(); l++) {
-          W.add(Matrix.of(M.treeToValue(w.get("W" + l), double[][].class)));
-          b.add(Matrix.of(M.treeToValue(w.get("b" + l), double[][].class)));
-        }
-        net = new ScratchNetwork(spec, new Parameters(W, b));
-      }
-      return new Loaded(backend, spec, net, std, features, targets, m);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(dir + " holds a damaged model (" + e.getMessage() + "); retrain it");
+    int[] layers = m.integers("spec.layers", 1, Resources.MAX_WIDTH);
+    if (layers.length < 2 || layers.length - 1 > Resources.MAX_DEPTH) {
+      throw m.bad("spec.layers", "2 to " + (Resources.MAX_DEPTH + 1) + " layer sizes");
     }
+    NetworkSpec spec;
+    try {
+      spec = new NetworkSpec(layers, Activation.parse(m.text("spec.hidden")), m.numberOrNaN("spec.hiddenAlpha"),
+          Activation.parse(m.text("spec.output")), m.numberOrNaN("spec.outputAlpha"), Loss.parse(m.text("spec.loss")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(m.file() + ": " + e.getMessage() + "; " + RETRAIN);
+    }
+    List<String> features = m.strings("features");
+    List<String> targets = m.strings("targets");
+    if (features.size() != spec.size(0) || targets.size() != spec.size(spec.depth())) {
+      throw new IllegalArgumentException(m.file() + ": " + features.size() + " feature(s) and " + targets.size()
+          + " target(s) for a network of " + java.util.Arrays.toString(layers) + "; " + RETRAIN);
+    }
+    Standardizer std = new Standardizer(vector(m, "standardization.meanX", features.size()),
+        vector(m, "standardization.sdX", features.size()), vector(m, "standardization.meanY", targets.size()),
+        vector(m, "standardization.sdY", targets.size()));
+    String backend = m.text("backend");
+    Network net;
+    if (backend.equals("dl4j")) {
+      net = Dl4jNetwork.restore(spec, dir.resolve("model.zip"), false, twinnet.model.Optimizer.GD, 0, RETRAIN);
+    } else if (backend.equals("scratch")) {
+      JsonFile w = JsonFile.read(dir.resolve("weights.json"), RETRAIN);
+      List<Matrix> W = new ArrayList<>();
+      List<Matrix> b = new ArrayList<>();
+      for (int l = 1; l <= spec.depth(); l++) {
+        W.add(Matrix.of(w.matrix("W" + l, spec.size(l), spec.size(l - 1))));
+        b.add(Matrix.of(w.matrix("b" + l, spec.size(l), 1)));
+      }
+      net = new ScratchNetwork(spec, new Parameters(W, b));
+    } else {
+      throw m.bad("backend", "\"scratch\" or \"dl4j\"");
+    }
+    return new Loaded(backend, spec, net, std, features, targets, m.root());
   }
 
-  /** The same model in the other backend's format, written to {@code out}. */
+  private static double[] vector(JsonFile m, String path, int n) {
+    double[] v = m.numbers(path);
+    if (v.length != n) {
+      throw m.bad(path, n + " numbers");
+    }
+    return v;
+  }
+
+  /** The same model in the other backend's format, written to the directory {@code out}. */
   public static Path convert(Path in, Path out, boolean overwrite) {
+    return convert(in, Outputs.check(out, Outputs.Kind.MODEL, overwrite, List.of(in)));
+  }
+
+  /** The same model in the other backend's format, written to {@code target}. */
+  public static Path convert(Path in, Outputs.Target target) {
     Loaded l = load(in);
     String other = l.backend().equals("dl4j") ? "scratch" : "dl4j";
     ObjectNode manifest = (ObjectNode) l.manifest().deepCopy();
@@ -218,8 +242,8 @@ public final class ModelStore {
         png = Files.readAllBytes(in.resolve("learning-curves.png"));
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + in + " (" + e.getMessage() + ")");
+      throw new IllegalArgumentException("cannot read " + in + " (" + Outputs.reason(e) + ")");
     }
-    return write(out, overwrite, manifest, net, csv, png);
+    return write(target, manifest, net, csv, png);
   }
 }

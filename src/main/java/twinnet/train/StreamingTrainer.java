@@ -41,16 +41,26 @@ public final class StreamingTrainer {
     return (z >>> 11) * 0x1.0p-53 < share;
   }
 
-  /** A CSV reader that keeps doubles and passes on only the training, or only the validation, rows. */
+  /**
+   * A CSV reader that keeps doubles and passes on only the training, or only the validation, rows. Every
+   * row is checked as it is read (one cell per column, each a finite number), and the error names the line
+   * and the column, as in-memory training does. While {@link #interruptible} is set (the passes that are
+   * not training steps), Ctrl-C stops the reading.
+   */
   static final class SplitReader extends CSVRecordReader {
+    private final Path file;
+    private final List<String> columns;
     private final long seed;
     private final double share;
     private final boolean validationRows;
     private long row;
     private List<Writable> pending;
+    String interruptible;
 
-    SplitReader(long seed, double share, boolean validationRows) {
+    SplitReader(Path file, List<String> columns, long seed, double share, boolean validationRows) {
       super(1, ','); // skip the header line
+      this.file = file;
+      this.columns = columns;
       this.seed = seed;
       this.share = share;
       this.validationRows = validationRows;
@@ -65,11 +75,27 @@ public final class StreamingTrainer {
     public boolean hasNext() {
       while (pending == null && super.hasNext()) {
         List<Writable> r = super.next();
+        check(r);
         if (isValidation(seed, row++, share) == validationRows) {
           pending = r;
         }
+        if (interruptible != null && (row & 0x3FF) == 0) {
+          twinnet.io.Cleanup.checkStop(interruptible);
+        }
       }
       return pending != null;
+    }
+
+    /** One finite number per column, or the error with the line (the header is line 1) and the column. */
+    private void check(List<Writable> r) {
+      long line = lineIndex;
+      if (r.size() != columns.size()) {
+        throw new IllegalArgumentException(file + ": line " + line + " has " + r.size() + " cells but the header has "
+            + columns.size() + "; every row needs one value per column");
+      }
+      for (int c = 0; c < r.size(); c++) {
+        twinnet.data.CsvData.number(file, line, columns.get(c), r.get(c).toString().trim());
+      }
     }
 
     @Override
@@ -90,9 +116,12 @@ public final class StreamingTrainer {
     }
   }
 
-  static RecordReaderDataSetIterator iterator(Path csv, int nx, int ny, int batch, long seed, double share,
+  /** An iterator over the training (or validation) rows, and the reader under it. */
+  record Rows(RecordReaderDataSetIterator it, SplitReader reader) {}
+
+  static Rows iterator(Path csv, List<String> columns, int nx, int ny, int batch, long seed, double share,
       boolean validation) {
-    SplitReader rr = new SplitReader(seed, share, validation);
+    SplitReader rr = new SplitReader(csv, columns, seed, share, validation);
     try {
       rr.initialize(new FileSplit(csv.toFile()));
     } catch (IOException | InterruptedException e) {
@@ -100,7 +129,7 @@ public final class StreamingTrainer {
     }
     RecordReaderDataSetIterator it = new RecordReaderDataSetIterator(rr, batch, nx, nx + ny - 1, true);
     it.setCollectMetaData(false);
-    return it;
+    return new Rows(it, rr);
   }
 
   /** Streams the training rows once per epoch through DL4J; features first, targets last in the file. */
@@ -125,11 +154,18 @@ public final class StreamingTrainer {
     }
     int nx = features.size();
     int ny = targets.size();
-    RecordReaderDataSetIterator train = iterator(csv, nx, ny, s.batchSize(), s.seed(), s.validation(), false);
-    RecordReaderDataSetIterator val = iterator(csv, nx, ny, s.batchSize(), s.seed(), s.validation(), true);
+    List<String> columns = new java.util.ArrayList<>(features);
+    columns.addAll(targets);
+    Rows trainRows = iterator(csv, columns, nx, ny, s.batchSize(), s.seed(), s.validation(), false);
+    Rows valRows = iterator(csv, columns, nx, ny, s.batchSize(), s.seed(), s.validation(), true);
+    RecordReaderDataSetIterator train = trainRows.it();
+    RecordReaderDataSetIterator val = valRows.it();
     NormalizerStandardize norm = new NormalizerStandardize();
     norm.fitLabel(true);
+    trainRows.reader().interruptible = "fitting the standardisation (the first pass over " + csv + ")";
+    valRows.reader().interruptible = "looking for validation rows in " + csv;
     norm.fit(train); // one streaming pass over the training rows
+    trainRows.reader().interruptible = null;
     train.setPreProcessor(norm);
     val.setPreProcessor(norm);
     boolean hasValidation = s.validation() > 0 && hasRows(val);
@@ -167,8 +203,21 @@ public final class StreamingTrainer {
               + "continue with --resume");
         }
       }
-      Metrics tm = evaluate(twin, train, norm);
-      Metrics vm = hasValidation ? evaluate(twin, val, norm) : new Metrics(Double.NaN, Double.NaN, Double.NaN);
+      Metrics tm;
+      Metrics vm;
+      trainRows.reader().interruptible = "evaluating epoch " + e;
+      valRows.reader().interruptible = "evaluating epoch " + e;
+      try {
+        tm = evaluate(twin, train, norm);
+        vm = hasValidation ? evaluate(twin, val, norm) : new Metrics(Double.NaN, Double.NaN, Double.NaN);
+      } catch (twinnet.io.Cleanup.Stopped stopped) { // the epoch's steps are done: keep them
+        control.save().accept(history.state(e, steps, sum, twin));
+        throw new Trainer.Stopped("stopped while evaluating epoch " + e + ", after writing a checkpoint; continue "
+            + "with --resume");
+      } finally {
+        trainRows.reader().interruptible = null;
+        valRows.reader().interruptible = null;
+      }
       if (history.add(new Trainer.Epoch(e, sum / Math.max(1, steps), tm, vm), hasValidation, twin, s.patience())) {
         break;
       }

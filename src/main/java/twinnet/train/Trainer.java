@@ -45,7 +45,7 @@ public final class Trainer {
   }
 
   /** Thrown when a run was stopped on request after its checkpoint was written. */
-  public static final class Stopped extends RuntimeException {
+  public static final class Stopped extends twinnet.io.Cleanup.Stopped {
     public Stopped(String message) {
       super(message);
     }

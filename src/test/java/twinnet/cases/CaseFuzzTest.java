@@ -191,7 +191,9 @@ class CaseFuzzTest {
         {"data": {"generator": "seed_quadratic"},
          "network": {"layers": [1, 2000000000, 1], "hidden": "relu", "output": "identity"}, "loss": "mse",
          "optimizer": {"learningRate": 0.1}, "steps": 1}""";
-    assertThatThrownBy(() -> CaseParser.parse(wide, "wide", DIR)).hasMessageContaining("parameters");
+    assertThatThrownBy(() -> CaseParser.parse(wide, "wide", DIR)).hasMessageContaining("each layer takes 1 to 100000");
+    String heavy = wide.replace("[1, 2000000000, 1]", "[1, 90000, 90000, 1]");
+    assertThatThrownBy(() -> CaseParser.parse(heavy, "heavy", DIR)).hasMessageContaining("parameters");
   }
 
   @Test

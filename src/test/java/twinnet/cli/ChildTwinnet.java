@@ -17,12 +17,17 @@ public final class ChildTwinnet {
   private final Thread reader;
 
   public ChildTwinnet(String... args) throws IOException {
+    this(null, args);
+  }
+
+  /** twinnet started in the folder {@code cwd} (null: this JVM's). */
+  public ChildTwinnet(Path cwd, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D") || a.startsWith("-XX:+Ignore")).toList());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
-    process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    process = new ProcessBuilder(cmd).redirectErrorStream(true).directory(cwd == null ? null : cwd.toFile()).start();
     reader = new Thread(() -> {
       try (var in = process.getInputStream()) {
         byte[] buf = new byte[4096];
@@ -50,6 +55,15 @@ public final class ChildTwinnet {
     int rc = process.waitFor();
     reader.join(10_000);
     return rc;
+  }
+
+  /** Waits for the child to end by itself (at most {@code seconds}, then kills it) and returns its exit status. */
+  public int waitFor(int seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+    reader.join(10_000);
+    return process.exitValue();
   }
 
   public String output() {

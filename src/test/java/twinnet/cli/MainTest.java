@@ -60,7 +60,7 @@ class MainTest {
     assertThat(run("compare", "--lr", "-0.1")).isEqualTo(2);
     assertThat(err.toString()).contains("learning rate must be a positive number");
     assertThat(run("compare", "--steps", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("steps must be at least 1");
+    assertThat(err.toString()).contains("--steps must be between 1 and 1000000, got 0");
     assertThat(run("compare", "--lr", "fast")).isEqualTo(2);
     assertThat(err.toString()).contains("'fast'");
   }
@@ -84,7 +84,7 @@ class MainTest {
     assertThat(run("bench", "--sizes", "huge")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown size 'huge'; use tiny, medium, large");
     assertThat(run("bench", "--threads", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("--threads must be at least 1");
+    assertThat(err.toString()).contains("--threads must be between 1 and 256, got 0");
     assertThat(run("bench", "--threads", "two")).isEqualTo(2);
     java.nio.file.Path file = dir.resolve("a-file");
     java.nio.file.Files.writeString(file, "x");

@@ -100,7 +100,7 @@ class RunCommandTest {
     assertThat(run(new StringWriter(), new StringWriter(), "run", "--quiet", "--out", o, c)).isZero();
     StringWriter err = new StringWriter();
     assertThat(run(new StringWriter(), err, "run", "--quiet", "--out", o, c)).isEqualTo(2);
-    assertThat(err.toString()).contains("already holds a report; pass --overwrite");
+    assertThat(err.toString()).contains("already holds a twinnet report folder; pass --overwrite");
     assertThat(run(new StringWriter(), new StringWriter(), "run", "--quiet", "--overwrite", "--out", o, c)).isZero();
   }
 

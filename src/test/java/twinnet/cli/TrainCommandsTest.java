@@ -88,7 +88,7 @@ class TrainCommandsTest {
     assertThat(run("evaluate", "--model", old.toString(), "--data", good.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("format \"twinnet.model/0\"", "retrain");
     String[] messages = {"no column \"z\"", "\"x\" is not a number", "the file is empty", "is constant",
-        "no such file", "unknown --backend 'tf'", "no model.json", "--rows and --features must be at least 1"};
+        "no such file", "unknown --backend 'tf'", "no model.json", "--rows must be between 1 and"};
     for (int i = 0; i < cases.length; i++) {
       err.getBuffer().setLength(0);
       assertThat(run(cases[i])).as(String.join(" ", cases[i])).isEqualTo(2);

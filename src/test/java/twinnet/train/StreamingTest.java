@@ -45,8 +45,8 @@ class StreamingTest {
   @Test
   void theReaderKeepsDoublesAndSplitsRowsBySeed() throws IOException {
     Path p = csv(1000);
-    var train = StreamingTrainer.iterator(p, 2, 1, 100, 5, 0.2, false);
-    var val = StreamingTrainer.iterator(p, 2, 1, 100, 5, 0.2, true);
+    var train = StreamingTrainer.iterator(p, List.of("a", "b", "y"), 2, 1, 100, 5, 0.2, false).it();
+    var val = StreamingTrainer.iterator(p, List.of("a", "b", "y"), 2, 1, 100, 5, 0.2, true).it();
     long nTrain = 0;
     while (train.hasNext()) {
       DataSet ds = train.next();

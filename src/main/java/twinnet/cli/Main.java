@@ -12,7 +12,7 @@ import twinnet.io.Resources;
     description = "Trains a from-scratch dense network and its DL4J twin side by side and compares them.",
     subcommands = {StudyCommand.class, RunCommand.class, CompareCommand.class, BenchCommand.class,
         TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ConvertCommand.class,
-        GenerateCommand.class})
+        GenerateCommand.class, CheckCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status for bad input: a clear message, no stack trace. */

@@ -48,7 +48,9 @@ class OptionSweepTest {
         "predict", List.of("--model", m, "--data", d, "--out", "@out.csv"),
         "evaluate", List.of("--model", m, "--data", d),
         "convert", List.of("--model", m, "--out", "@out"),
-        "generate", List.of("--rows", "10", "--out", "@out.csv"));
+        "generate", List.of("--rows", "10", "--out", "@out.csv"),
+        // every option is checked before the file, which is refused here (not a .py): no Python runs
+        "check", List.of(notes.toString(), "--out", "@out"));
     List<String> problems = new ArrayList<>();
     int runs = 0;
     CommandLine root = new CommandLine(new Main());

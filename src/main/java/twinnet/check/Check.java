@@ -1,0 +1,236 @@
+package twinnet.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import twinnet.model.Loss;
+
+/**
+ * {@code twinnet check}: a learner's own implementation of the course's functions, function by function,
+ * against the scratch network (and for whole networks the DL4J twin), with the cause named; then training
+ * with the learner's functions, step by step against the twin. A {@code .py} or {@code .ipynb} runs in
+ * Python through the bridge that ships in the jar; any other program speaks the same protocol
+ * ({@code --exec}).
+ */
+public final class Check {
+  private Check() {}
+
+  /**
+   * What to check and how.
+   *
+   * @param file a .py or .ipynb (null with {@code exec})
+   * @param exec a command that speaks the protocol (null with {@code file})
+   * @param python the Python to run the bridge with (null: the first python3 on PATH with numpy)
+   * @param learningRate NaN: the course's 0.0075 for cross-entropy, the seed's 0.001 for the MSE losses
+   */
+  public record Options(Path file, String exec, String python, Checker.Model model, int steps, double learningRate,
+      Duration timeout, long seed) {}
+
+  public static CheckResult run(Options o) {
+    if ((o.file() == null) == (o.exec() == null)) {
+      throw new IllegalArgumentException("give a .py or .ipynb file to check, or --exec CMD (a program that speaks "
+          + "docs/check-protocol.md), not both");
+    }
+    List<String> notes = new ArrayList<>();
+    Path script = null;
+    Bridge bridge;
+    String what;
+    try {
+      if (o.file() != null) {
+        requireFile(o.file());
+        script = bridgeScript();
+        bridge = python(o, script, notes);
+        what = o.file().toString();
+      } else {
+        if (o.exec().isBlank()) {
+          throw new IllegalArgumentException("--exec is empty; give the command that runs your program");
+        }
+        bridge = Bridge.start(words(o.exec()), "'" + o.exec() + "'", o.timeout());
+        what = o.exec();
+      }
+      try (bridge) {
+        return check(bridge, o, what, notes);
+      }
+    } finally {
+      if (script != null) {
+        twinnet.io.Cleanup.deleteTree(script.getParent());
+      }
+    }
+  }
+
+  private static CheckResult check(Bridge bridge, Options o, String what, List<String> notes) {
+    JsonNode hello = bridge.hello();
+    if (hello.has("error")) {
+      JsonNode e = hello.get("error");
+      String at = e.hasNonNull("where") ? " at " + e.get("where").asText() : "";
+      String code = e.hasNonNull("code") && !e.get("code").asText().isBlank() ? ": " + e.get("code").asText() : "";
+      throw new IllegalArgumentException(what + ": " + e.path("type").asText("error") + at + " (" + e.path("message")
+          .asText() + ")" + code + "; fix it and check again");
+    }
+    Set<String> defined = new LinkedHashSet<>();
+    hello.path("defines").forEach(n -> defined.add(n.asText()));
+    if (defined.stream().noneMatch(f -> Checker.ORDER.contains(f) && !Checker.HELPERS.contains(f))) {
+      throw new IllegalArgumentException(what + " defines none of the course's functions (" + String.join(", ",
+          Checker.ORDER.stream().filter(f -> !Checker.HELPERS.contains(f)).toList()) + "): nothing to check");
+    }
+    List<String> provided = new ArrayList<>();
+    hello.path("provided").forEach(n -> provided.add(n.asText()));
+    if (!provided.isEmpty()) {
+      notes.add("The course's helpers " + String.join(", ", provided) + " came from twinnet's bridge (the file imports "
+          + "them from a module that is not here, or does not define them).");
+    }
+    List<String> stubbed = new ArrayList<>();
+    hello.path("stubbed").forEach(n -> stubbed.add(n.asText()));
+    if (!stubbed.isEmpty()) {
+      notes.add("Modules stood in for (never run): " + String.join(", ", stubbed) + ".");
+    }
+    hello.path("warnings").forEach(n -> notes.add("Not loaded: " + n.asText()));
+    Checker checker = new Checker(bridge, o.model(), defined, o.seed());
+    List<CheckResult.FunctionResult> functions = checker.functions();
+    double lr = Double.isNaN(o.learningRate()) ? (o.model().loss() == Loss.BCE ? 0.0075 : 0.001) : o.learningRate();
+    CheckResult.Training training = TrainingCheck.run(bridge, o.model(), defined, checker.seedData(), o.steps(), lr);
+    if (!bridge.chatter().isEmpty()) {
+      notes.add("Lines on standard output that are not the protocol's were ignored (" + bridge.chatter().size()
+          + ", the first: " + bridge.chatter().get(0) + ").");
+    }
+    String language = hello.path("language").asText("?") + (hello.has("numpy") ? ", numpy "
+        + hello.get("numpy").asText() : "");
+    return new CheckResult(what, language, o.model().spec(1, 1), functions, training, notes);
+  }
+
+  private static void requireFile(Path f) {
+    if (!Files.exists(f)) {
+      throw new IllegalArgumentException(f + ": no such file; check the path");
+    }
+    if (!Files.isRegularFile(f)) {
+      throw new IllegalArgumentException(f + " is not a file; give your .py or .ipynb");
+    }
+    String n = f.getFileName().toString();
+    if (!n.endsWith(".py") && !n.endsWith(".ipynb")) {
+      throw new IllegalArgumentException(f + " is neither a .py nor an .ipynb file; for a program in another language "
+          + "use --exec CMD (docs/check-protocol.md)");
+    }
+  }
+
+  /** The bridge, copied out of the jar into a temporary folder (removed after the check, and on Ctrl-C). */
+  private static Path bridgeScript() {
+    try (InputStream in = Check.class.getResourceAsStream("/twinnet/check/bridge.py")) {
+      if (in == null) {
+        throw new IllegalStateException("the Python bridge is missing from the build");
+      }
+      Path dir = Files.createTempDirectory("twinnet-check");
+      Path p = dir.resolve("bridge.py");
+      Files.write(p, in.readAllBytes());
+      return p;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write the Python bridge to the temporary folder (" + e.getMessage()
+          + ")");
+    }
+  }
+
+  /** The given python, or the first python3 on PATH whose numpy imports. */
+  private static Bridge python(Options o, Path script, List<String> notes) {
+    List<String> candidates = o.python() != null ? List.of(o.python()) : pythonsOnPath();
+    if (candidates.isEmpty()) {
+      throw new IllegalArgumentException("no python3 on PATH: install Python 3 with numpy, or give --python PATH");
+    }
+    List<String> tried = new ArrayList<>();
+    for (String py : candidates) {
+      Bridge b;
+      try {
+        b = Bridge.start(List.of(py, "-u", script.toString(), o.file().toAbsolutePath().toString()), py,
+            o.timeout());
+      } catch (Bridge.Failure e) {
+        if (o.python() != null) {
+          throw new IllegalArgumentException("--python " + py + ": " + e.getMessage());
+        }
+        tried.add(py + " (" + e.getMessage() + ")");
+        continue;
+      }
+      if ("NoNumpy".equals(b.hello().path("error").path("type").asText())) {
+        b.close();
+        tried.add(py + " (no numpy)");
+        continue;
+      }
+      return b;
+    }
+    throw new IllegalArgumentException("no python3 with numpy (tried " + String.join("; ", tried) + "): install numpy "
+        + "(pip install numpy, or apt install python3-numpy), or give --python PATH");
+  }
+
+  /** Every python3 on PATH, in order, each real file once. */
+  static List<String> pythonsOnPath() {
+    Set<String> seen = new LinkedHashSet<>();
+    List<String> out = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return out;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir, "python3");
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        try {
+          if (seen.add(p.toRealPath().toString())) {
+            out.add(p.toString());
+          }
+        } catch (IOException e) {
+          // a broken link: not a python
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A command line split into words as a shell would for simple quoting ('…', "…", \). */
+  static List<String> words(String cmd) {
+    List<String> out = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    boolean inWord = false;
+    char quote = 0;
+    for (int i = 0; i < cmd.length(); i++) {
+      char c = cmd.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else if (c == '\\' && quote == '"' && i + 1 < cmd.length()) {
+          w.append(cmd.charAt(++i));
+        } else {
+          w.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        inWord = true;
+      } else if (c == '\\' && i + 1 < cmd.length()) {
+        w.append(cmd.charAt(++i));
+        inWord = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          out.add(w.toString());
+          w.setLength(0);
+          inWord = false;
+        }
+      } else {
+        w.append(c);
+        inWord = true;
+      }
+    }
+    if (quote != 0) {
+      throw new IllegalArgumentException("--exec " + cmd + ": a quote is not closed");
+    }
+    if (inWord) {
+      out.add(w.toString());
+    }
+    return out;
+  }
+}

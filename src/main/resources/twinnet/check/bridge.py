@@ -1,0 +1,351 @@
+"""twinnet's Python bridge for `twinnet check` (protocol twinnet.check/1, docs/check-protocol.md).
+
+Loads the course functions of a learner's .py or .ipynb file (only its imports, function and class
+definitions and constant assignments: nothing that loads data, plots or trains), then answers one JSON
+request per line on standard input with one JSON response per line on standard output. Whatever the
+learner's code prints goes to standard error. Written for twinnet from the protocol; no course code.
+
+    python3 bridge.py FILE
+"""
+import ast
+import copy
+import importlib.abc
+import importlib.machinery
+import json
+import math
+import os
+import sys
+import traceback
+import types
+
+PROTOCOL = "twinnet.check/1"
+COURSE = ["initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
+          "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
+          "update_parameters", "L_layer_model"]
+HELPERS = ["sigmoid", "relu", "sigmoid_backward", "relu_backward"]
+
+CHANNEL = sys.stdout   # the protocol's own channel
+sys.stdout = sys.stderr  # the learner's prints go to standard error
+
+
+def send(message):
+    CHANNEL.write(json.dumps(message, allow_nan=False) + "\n")
+    CHANNEL.flush()
+
+
+try:
+    import numpy as np
+except ImportError as e:  # the Java side tries the next python3, or says how to install numpy
+    send({"hello": PROTOCOL, "error": {"type": "NoNumpy", "message": "numpy cannot be imported (%s)" % e}})
+    sys.exit(3)
+
+
+# ---- the course's helpers, provided when the file neither defines nor imports them ----
+
+def sigmoid(Z):
+    """A = 1/(1 + e^(−Z)); the cache is Z."""
+    return 1 / (1 + np.exp(-Z)), Z
+
+
+def relu(Z):
+    """A = max(0, Z); the cache is Z."""
+    return np.maximum(0, Z), Z
+
+
+def sigmoid_backward(dA, cache):
+    """dZ = dA · s · (1 − s), s = σ(Z)."""
+    s = 1 / (1 + np.exp(-cache))
+    return dA * s * (1 - s)
+
+
+def relu_backward(dA, cache):
+    """dZ = dA where Z > 0, else 0 (ReLU′(0) = 0); a dA of another shape is broadcast to Z's, as numpy does."""
+    dZ = np.array(np.broadcast_to(dA, np.shape(cache)), dtype=float, copy=True)
+    dZ[cache <= 0] = 0
+    return dZ
+
+
+PROVIDED = {"sigmoid": sigmoid, "relu": relu, "sigmoid_backward": sigmoid_backward, "relu_backward": relu_backward}
+
+
+# ---- modules the check never needs: plotting, data files, the course's test modules ----
+
+STUBBED = {"matplotlib", "h5py", "PIL", "scipy", "sklearn", "IPython", "testCases", "testCases_v2", "testCases_v3",
+           "testCases_v4", "testCases_v4a", "public_tests", "test_utils", "lr_utils", "planar_utils", "pylab"}
+
+
+class Stub:
+    """Anything a stubbed module gives: callable, indexable, with any attribute."""
+
+    def __call__(self, *args, **kwargs):
+        return Stub()
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Stub()
+
+    def __getitem__(self, key):
+        return Stub()
+
+    def __iter__(self):
+        return iter(())
+
+    def __setitem__(self, key, value):
+        pass
+
+
+class StubModule(types.ModuleType):
+    def __init__(self, name):
+        super().__init__(name)
+        self.__path__ = []
+        helpers = name.split(".")[0].startswith("dnn_")
+        self.__all__ = list(PROVIDED) if helpers else []
+        if helpers:
+            for k, v in PROVIDED.items():
+                setattr(self, k, v)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Stub()
+
+
+class StubLoader(importlib.abc.Loader):
+    def create_module(self, spec):
+        return StubModule(spec.name)
+
+    def exec_module(self, module):
+        pass
+
+
+class StubFinder(importlib.abc.MetaPathFinder):
+    """First in line: the modules in STUBBED. Last in line: any module that is not there."""
+
+    def __init__(self, first):
+        self.first = first
+        self.stubbed = set()
+
+    def find_spec(self, name, path, target=None):
+        top = name.split(".")[0]
+        if self.first and top not in STUBBED:
+            return None
+        self.stubbed.add(top)
+        return importlib.machinery.ModuleSpec(name, StubLoader())
+
+
+# ---- the learner's file ----
+
+def read_source(path):
+    """The code to parse, and for a notebook where each line came from (cell, line)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if not path.endswith(".ipynb"):
+        return text, None
+    nb = json.loads(text)
+    lines, where = [], []
+    cells = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+    for i, cell in enumerate(cells):
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        for j, line in enumerate(src.split("\n")):
+            stripped = line.lstrip()
+            # IPython's magics and shell escapes are not Python: keep the line count, drop the line
+            lines.append("" if stripped.startswith(("%", "!")) else line)
+            where.append((i + 1, j + 1))
+        lines.append("")
+        where.append((i + 1, len(src.split("\n")) + 1))
+    return "\n".join(lines), where
+
+
+def where(line, cells):
+    if line is None:
+        return None
+    if cells is None:
+        return "line %d" % line
+    if 1 <= line <= len(cells):
+        return "code cell %d, line %d" % cells[line - 1]
+    return "line %d" % line
+
+
+CONSTANT = (ast.Constant, ast.Name, ast.Load, ast.List, ast.Tuple, ast.Set, ast.Dict, ast.BinOp, ast.UnaryOp,
+            ast.operator, ast.unaryop)
+
+
+def constant(node):
+    """Literals, names and arithmetic on them (layers_dims = [n_x, 20, 7, 1]): no call, attribute or index."""
+    return all(isinstance(n, CONSTANT) for n in ast.walk(node))
+
+
+def kept(node):
+    """Imports, definitions and constant assignments; not data loading, plotting or training."""
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return True
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        return node.value is not None and constant(node.value)
+    if isinstance(node, ast.Try):
+        return all(kept(n) or isinstance(n, ast.Pass) for n in node.body)
+    return False
+
+
+def load(path):
+    source, cells = read_source(path)
+    try:
+        tree = ast.parse(source, filename=path)
+    except SyntaxError as e:
+        return None, None, {"type": "SyntaxError", "message": e.msg, "line": e.lineno,
+                            "where": where(e.lineno, cells), "code": (e.text or "").strip()}, None
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    first, last = StubFinder(True), StubFinder(False)
+    sys.meta_path.insert(0, first)
+    sys.meta_path.append(last)
+    ns = {"__name__": "learner", "__file__": path}
+    warnings = []
+    for node in tree.body:
+        if not kept(node):
+            continue
+        try:
+            exec(compile(ast.Module(body=[node], type_ignores=[]), path, "exec"), ns)
+        except NameError:  # a value computed from data that is never loaded here (m = n_train): not needed
+            pass
+        except Exception as e:  # an import that fails in itself: the functions may still work
+            warnings.append("%s: %s: %s" % (where(node.lineno, cells), type(e).__name__, e))
+    defined = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in COURSE + HELPERS]
+    for name in HELPERS:
+        if name not in defined and not callable_real(ns.get(name)):
+            ns[name] = PROVIDED[name]
+    provided = [name for name in HELPERS if ns.get(name) is PROVIDED[name]]
+    hello = {"hello": PROTOCOL, "language": "python " + sys.version.split()[0], "numpy": np.__version__,
+             "file": path, "defines": [n for n in COURSE + HELPERS if n in defined], "provided": provided,
+             "stubbed": sorted(first.stubbed | last.stubbed),
+             "warnings": warnings}
+    return ns, cells, None, hello
+
+
+def callable_real(f):
+    return callable(f) and not isinstance(f, Stub)
+
+
+# ---- values: numbers, strings, null, lists, objects, and arrays tagged {"ndarray", "shape"} ----
+
+def finite(x):
+    if isinstance(x, list):
+        return [finite(v) for v in x]
+    if isinstance(x, float) and not math.isfinite(x):
+        return "NaN" if math.isnan(x) else ("Infinity" if x > 0 else "-Infinity")
+    return x
+
+
+def encode(v, depth=0):
+    if depth > 20:
+        return {"repr": "(nested too deeply)"}
+    if isinstance(v, np.ndarray):
+        if v.dtype.kind in "fiub":
+            return {"ndarray": finite(v.astype(float).tolist()), "shape": list(v.shape), "dtype": str(v.dtype)}
+        return {"repr": repr(v)[:200]}
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return finite(float(v))
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, (list, tuple)):
+        return [encode(x, depth + 1) for x in v]
+    if isinstance(v, dict):
+        return {str(k): encode(x, depth + 1) for k, x in v.items()}
+    return {"repr": repr(v)[:200]}
+
+
+def decode(v):
+    if isinstance(v, dict):
+        if "ndarray" in v:
+            return np.array(v["ndarray"], dtype=float).reshape(v["shape"])
+        return {k: decode(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [decode(x) for x in v]
+    return v
+
+
+def same(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
+                and np.array_equal(a, b, equal_nan=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def describe(e, path, cells, lines):
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == path]
+    out = {"type": type(e).__name__, "message": str(e)[:500]}
+    if frames:
+        f = frames[-1]
+        out["line"] = f.lineno
+        out["where"] = where(f.lineno, cells)
+        out["function"] = f.name
+        if f.lineno and 1 <= f.lineno <= len(lines):
+            out["code"] = lines[f.lineno - 1].strip()
+    return out
+
+
+def serve(path):
+    ns, cells, error, hello = load(path)
+    if error is not None:
+        send({"hello": PROTOCOL, "error": error})
+        return 3
+    lines = read_source(path)[0].split("\n")
+    send(hello)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            req = json.loads(line)
+            rid = req["id"]
+            name = req["call"]
+        except (ValueError, KeyError, TypeError) as e:
+            send({"id": None, "ok": False, "error": {"type": "ProtocolError", "message": "bad request: %s" % e}})
+            continue
+        if name == "__exit__":
+            break
+        fn = ns.get(name)
+        if name not in COURSE + HELPERS or not callable_real(fn):
+            send({"id": rid, "ok": False, "error": {"type": "NotFound", "message": name + " is not defined"}})
+            continue
+        args = [decode(a) for a in req.get("args", [])]
+        kwargs = {k: decode(v) for k, v in req.get("kwargs", {}).items()}
+        before = copy.deepcopy(args)
+        saved = {}
+        for k, v in req.get("replace", {}).items():  # e.g. initialize_parameters_deep → the twin's weights
+            saved[k] = ns.get(k)
+            value = decode(v)
+            ns[k] = lambda *a, _value=value, **kw: copy.deepcopy(_value)
+        try:
+            result = fn(*args, **kwargs)
+            response = {"id": rid, "ok": True, "result": encode(result)}
+            mutated = [i for i, (a, b) in enumerate(zip(args, before)) if not same(a, b)]
+            if mutated:
+                response["mutated"] = mutated
+        except BaseException as e:  # the learner's exception, reported: the check goes on
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            response = {"id": rid, "ok": False, "error": describe(e, path, cells, lines)}
+        finally:
+            for k, v in saved.items():
+                ns[k] = v
+        send(response)
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        send({"hello": PROTOCOL, "error": {"type": "Usage", "message": "usage: bridge.py FILE.py|FILE.ipynb"}})
+        sys.exit(2)
+    try:
+        sys.exit(serve(sys.argv[1]))
+    except (OSError, ValueError) as e:
+        send({"hello": PROTOCOL, "error": {"type": type(e).__name__, "message": str(e)}})
+        sys.exit(3)

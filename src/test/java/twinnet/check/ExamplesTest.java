@@ -1,0 +1,126 @@
+package twinnet.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import twinnet.cli.Main;
+
+/**
+ * The example learner files (examples/learners/, written for twinnet in the course's style): the correct
+ * ones agree everywhere, and each broken one, one realistic bug each, is caught at the right function with
+ * its cause named. Each file's header says what to expect ("# expect: FUNCTION ..." or "ok"); the cause's
+ * words are pinned here. Needs a python3 with numpy (.ci/run installs Debian's python3-numpy).
+ */
+class ExamplesTest {
+  static final ObjectMapper M = new ObjectMapper();
+  static final String REGRESSION = "--hidden relu --output relu --loss half_mse";
+
+  @TempDir
+  Path out;
+
+  static Stream<Arguments> examples() {
+    return Stream.of(
+        Arguments.of("correct.py", null),
+        Arguments.of("correct.ipynb", null),
+        Arguments.of("seed-regression.py", null),
+        Arguments.of("dal-summed.py", "dAL is summed to one number (np.sum(AL − Y)/m, a guess of the seed's)"),
+        Arguments.of("dal-times-a.py", "dAL is multiplied by A and summed (np.sum((AL − Y)·AL)/m"),
+        Arguments.of("dal-over-m.py", "dAL is divided by m: the 1/m is then applied twice"),
+        Arguments.of("db-no-keepdims.py", "db has shape (4,) instead of (4, 1): a sum without keepdims=True"),
+        Arguments.of("relu-backward-mutates.py", "relu_backward changed its input dA in place"),
+        Arguments.of("relu-backward-z-lt-0.py", "ReLU′(0) taken as 1"),
+        Arguments.of("cache-order.py", "cache entries in the wrong order"),
+        Arguments.of("grads-off-by-one.py", "grads keys off by one layer"),
+        Arguments.of("update-plus.py", "the update has the wrong sign"),
+        Arguments.of("sigmoid-backward-typo.py", "the derivative of the sigmoid is wrong"),
+        Arguments.of("no-seed-init.py", "np.random.seed(3) is missing"));
+  }
+
+  /** The header's lines: "# model: FLAGS" and "# expect: ok | FUNCTION STATUS ...". */
+  static String header(Path file, String key) throws IOException {
+    String text = Files.readString(file);
+    if (file.toString().endsWith(".ipynb")) {
+      text = text.replace("\\n", "\n").replace("\"", "\n");
+    }
+    return text.lines().map(String::strip).filter(l -> l.startsWith("# " + key + ":")).findFirst()
+        .map(l -> l.substring(key.length() + 3).strip().replace("\"", "")).orElseThrow(() -> new AssertionError(
+            file + " has no '# " + key + ":' line"));
+  }
+
+  static JsonNode check(Path out, Path file, String... more) throws IOException {
+    List<String> args = new ArrayList<>(List.of("check", file.toString(), "--out", out.toString(), "--steps", "30"));
+    args.addAll(List.of(header(file, "model").split("\\s+")));
+    args.addAll(List.of(more));
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int rc = Main.execute(args.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
+    assertThat(e.toString()).as("no error for " + file).isEmpty();
+    String stem = file.getFileName().toString().replaceAll("\\.(py|ipynb)$", "");
+    JsonNode report = M.readTree(out.resolve("check").resolve(stem).resolve("check.json").toFile());
+    assertThat(rc).as(o.toString()).isEqualTo(report.get("allRight").asBoolean() ? 0 : 1);
+    return report;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void eachExampleIsCaughtAtItsFunctionWithItsCause(String name, String cause) throws IOException {
+    Path file = Path.of("examples/learners", name);
+    JsonNode r = check(out, file);
+    String expect = header(file, "expect");
+    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(M.readTree(Path.of("docs/check.schema.json").toFile()));
+    assertThat(schema.validate(r)).as("check.json against docs/check.schema.json").isEmpty();
+    if (cause == null) {
+      assertThat(expect).startsWith("ok");
+      assertThat(r.get("allRight").asBoolean()).as(r.toPrettyString()).isTrue();
+      assertThat(r.get("firstWrongFunction").isNull()).isTrue();
+      assertThat(r.get("training").get("status").asText()).isEqualTo("ok");
+      return;
+    }
+    String function = expect.split("\\s+")[0];
+    assertThat(r.get("allRight").asBoolean()).isFalse();
+    assertThat(r.get("firstWrongFunction").asText()).as(r.toPrettyString()).isEqualTo(function);
+    JsonNode f = null;
+    for (JsonNode n : r.get("functions")) {
+      if (n.get("name").asText().equals(function)) {
+        f = n;
+      }
+    }
+    assertThat(f.get("status").asText()).isEqualTo("wrong");
+    assertThat(f.get("diagnosis").get(0).asText()).as(f.toPrettyString()).contains(cause);
+    assertThat(f.get("firstWrong").isNull()).isFalse();
+  }
+
+  @Test
+  void theSeedsModelIsRightCodeAndAWrongModel() throws IOException {
+    JsonNode t = check(out, Path.of("examples/learners/seed-regression.py")).get("training");
+    assertThat(t.get("verdict").asText()).contains("Your implementation is right", "The model is the problem");
+    assertThat(t.get("diagnosis").toString()).contains("prediction(s) exactly 0", "dead on every example");
+  }
+
+  @Test
+  void aNotebooksOtherCellsAreNotRun() throws IOException {
+    JsonNode r = check(out, Path.of("examples/learners/correct.ipynb"));
+    assertThat(r.get("notes").toString()).doesNotContain("Not loaded").contains("Modules stood in for");
+    // every course function is there and agrees, L_layer_model included
+    assertThat(r.get("functions").findValuesAsText("status")).containsOnly("ok");
+    assertThat(r.get("training").get("layerModel").asText()).isEqualTo("ok");
+  }
+}

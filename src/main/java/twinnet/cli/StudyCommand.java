@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.List;
 import twinnet.cases.SeedStudy;
+import twinnet.check.SeedQuestion;
 import twinnet.report.StudyPage;
 
 /** {@code twinnet study} (also: {@code twinnet} with no arguments): the seed's study. */
@@ -30,6 +32,13 @@ final class StudyCommand implements Callable<Integer> {
     twinnet.io.Outputs.Target target = StudyPage.target(out);
     o.println("twinnet: the seed's study, y = 3x² + 3x on x = 0..19, scratch network vs DL4J twin");
     o.flush();
+    // the learner's likely code through check, in Python processes of their own, while the cases run
+    java.util.concurrent.CompletableFuture<List<SeedQuestion.Answer>> answers =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> SeedQuestion.run(100), runnable -> {
+          Thread t = new Thread(runnable, "seed-question");
+          t.setDaemon(true);
+          t.start();
+        });
     SeedStudy.Result s = SeedStudy.run((c, step) -> {
       if (step == c.steps()) {
         System.err.println("  ran " + c.name());
@@ -43,7 +52,16 @@ final class StudyCommand implements Callable<Integer> {
       o.println(r.result().verdictLine());
       allExpected &= r.result().asExpected();
     }
-    Path page = StudyPage.write(s, target);
+    List<SeedQuestion.Answer> checks;
+    try {
+      checks = answers.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
+    o.println();
+    o.print(StudyPage.answers(checks));
+    allExpected &= SeedQuestion.asExpected(checks);
+    Path page = StudyPage.write(s, checks, target);
     o.println();
     o.println("Report: " + page);
     return allExpected ? 0 : 1;

@@ -61,7 +61,8 @@ public record ReluDiagnostics(List<Layer> layers, List<ClampedPrediction> zeroPr
       out.add(zeroPredictions.size() + " prediction(s) exactly 0: the ReLU output clamps a negative pre-activation "
           + "(e.g. example " + zeroPredictions.get(0).example() + ", Z = "
           + String.format("%.4g", zeroPredictions.get(0).z()) + "), and no gradient flows back through them; an "
-          + "identity or leaky-ReLU output, or standardised inputs and targets, fix it.");
+          + "identity or leaky-ReLU output fixes it (standardised inputs help; a standardised target below 0 is out "
+          + "of a ReLU output's reach).");
     }
     return out;
   }

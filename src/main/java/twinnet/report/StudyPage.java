@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import twinnet.check.CheckResult;
+import twinnet.check.SeedQuestion;
 import twinnet.io.Outputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +25,11 @@ public final class StudyPage {
     return Outputs.check(out.resolve("seed-study"), Outputs.Kind.STUDY, true, java.util.List.of(), "the study folder");
   }
 
-  /** Writes the study (index.html, summary.json, fit.png, loss.png, cases/…) to its target. */
-  public static Path write(SeedStudy.Result s, Outputs.Target target) {
+  /**
+   * Writes the study (index.html, summary.json, fit.png, loss.png, cases/…) to its target, with the answers
+   * to "was it the code or the model?" ({@code answers}, empty when not asked).
+   */
+  public static Path write(SeedStudy.Result s, List<SeedQuestion.Answer> answers, Outputs.Target target) {
     Outputs.writeFolder(target, tmp -> {
       for (SeedStudy.Row r : s.rows()) {
         ReportWriter.writeInto(r.result(), tmp.resolve("cases").resolve(r.result().kase().name()));
@@ -34,8 +39,8 @@ public final class StudyPage {
       Files.write(tmp.resolve("fit.png"), fit);
       Files.write(tmp.resolve("loss.png"), loss);
       Files.writeString(tmp.resolve("summary.json"), ReportJson.MAPPER.writerWithDefaultPrettyPrinter()
-          .writeValueAsString(summary(s)), StandardCharsets.UTF_8);
-      Files.writeString(tmp.resolve("index.html"), html(s, fit, loss), StandardCharsets.UTF_8);
+          .writeValueAsString(summary(s, answers)), StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve("index.html"), html(s, answers, fit, loss), StandardCharsets.UTF_8);
     });
     return target.path().resolve("index.html");
   }
@@ -101,7 +106,30 @@ public final class StudyPage {
     return Charts.lossCurves("Cost before each step, both backends (each in its case's units)", series);
   }
 
-  private static ObjectNode summary(SeedStudy.Result s) {
+  /** "Was it the code or the model?", in lines for the terminal. */
+  public static String answers(List<SeedQuestion.Answer> answers) {
+    StringBuilder sb = new StringBuilder("Was it the code or the model? (twinnet check on the learner's likely code)\n");
+    for (SeedQuestion.Answer a : answers) {
+      sb.append("  ").append(a.file()).append(" (").append(a.what()).append("): ").append(verdict(a)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** One file's answer in a sentence. */
+  static String verdict(SeedQuestion.Answer a) {
+    if (a.result() == null) {
+      return "not checked here: " + a.unavailable() + ". Run: java -jar target/twinnet.jar check examples/learners/"
+          + a.file() + " --hidden relu --output relu --loss half_mse";
+    }
+    CheckResult.FunctionResult f = a.result().firstWrong();
+    if (f != null) {
+      return f.name() + " is " + (f.status() == CheckResult.Status.RAISED ? "raising" : "wrong") + ": "
+          + (f.diagnosis().isEmpty() ? "" : f.diagnosis().get(0));
+    }
+    return "every function agrees with the reference. " + a.result().training().verdict();
+  }
+
+  private static ObjectNode summary(SeedStudy.Result s, List<SeedQuestion.Answer> answers) {
     ObjectNode root = ReportJson.MAPPER.createObjectNode();
     root.put("schema", "twinnet.study/1");
     root.put("twinnet", Versions.twinnet());
@@ -116,6 +144,30 @@ public final class StudyPage {
       o.put("zeroPredictions", r.zeros());
       o.put("status", r.result().status());
       o.put("steps", r.result().training().steps());
+      ArrayNode stuck = o.putArray("stuck");
+      for (SeedStudy.Stuck k : r.stuck()) {
+        ObjectNode e = stuck.addObject();
+        e.put("example", k.example());
+        e.put("x", k.x());
+        e.put("z", k.z());
+        e.put("target", k.target());
+        e.put("why", k.why());
+      }
+    }
+    ArrayNode checks = root.putArray("learnerChecks");
+    for (SeedQuestion.Answer a : answers) {
+      ObjectNode o = checks.addObject();
+      o.put("file", a.file());
+      o.put("what", a.what());
+      if (a.result() == null) {
+        o.put("unavailable", a.unavailable());
+        continue;
+      }
+      o.put("allRight", a.result().allRight());
+      CheckResult.FunctionResult f = a.result().firstWrong();
+      o.put("firstWrongFunction", f == null ? null : f.name());
+      o.put("cause", f == null || f.diagnosis().isEmpty() ? null : f.diagnosis().get(0));
+      o.put("training", a.result().training().verdict());
     }
     ArrayNode polys = root.putArray("polynomials");
     for (Polynomial p : s.polynomials()) {
@@ -126,7 +178,7 @@ public final class StudyPage {
     return root;
   }
 
-  static String html(SeedStudy.Result s, byte[] fit, byte[] loss) {
+  static String html(SeedStudy.Result s, List<SeedQuestion.Answer> answers, byte[] fit, byte[] loss) {
     StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>twinnet: the "
         + "seed's study</title>").append(Html.STYLE).append("</head><body>");
     h.append("<h1>The seed's study: y = 3x² + 3x on x = 0..19</h1>");
@@ -173,12 +225,52 @@ public final class StudyPage {
     }
     h.append("<li><b>The polynomial</b>: y = 3x² + 3x is itself a degree-2 polynomial, so least squares of degree 2"
         + " fits it to rounding; a network has to approximate the curve with ReLU pieces.</li></ul>");
+    for (SeedStudy.Row r : s.rows()) {
+      if (r.stuck().isEmpty()) {
+        continue;
+      }
+      h.append("<h2>Stuck at 0: ").append(Html.esc(r.label())).append("</h2><p>").append(r.stuck().size())
+          .append(" of ").append(s.x().length).append(" examples end with an output pre-activation Z ≤ 0: the ReLU "
+              + "output gives exactly 0 there, and its derivative is 0, so the gradient of every weight gets "
+              + "nothing from them. Each, and why:</p><table><tr><th>x</th><th>y</th><th>Z (output)</th>"
+              + "<th>target (case units)</th><th class=l>why it stays at 0</th></tr>");
+      for (SeedStudy.Stuck k : r.stuck()) {
+        h.append("<tr><td>").append(Html.num(k.x())).append("</td><td>").append(Html.num(k.y())).append("</td><td>")
+            .append(Html.num(k.z())).append("</td><td>").append(Html.num(k.target())).append("</td><td class=l>")
+            .append(Html.esc(k.why())).append("</td></tr>");
+      }
+      h.append("</table>");
+    }
+    if (!answers.isEmpty()) {
+      h.append("<h2>Was it the code or the model?</h2><p>The learner's likely code — the course's functions "
+          + "turned into a regression with a ReLU output and half-MSE — and the same code with each of the seed's "
+          + "two guesses of dAL, through <code>twinnet check</code> (declared <code>--hidden relu --output relu "
+          + "--loss half_mse</code>; training on the raw data, as the learner did):</p><table><tr><th class=l>file"
+          + "</th><th class=l>what</th><th class=l>check's answer</th></tr>");
+      for (SeedQuestion.Answer a : answers) {
+        h.append("<tr><td class=l><code>").append(Html.esc(a.file())).append("</code></td><td class=l>")
+            .append(Html.esc(a.what())).append("</td><td class=\"l ").append(a.result() != null
+                && a.result().allRight() ? "agree" : a.result() == null ? "" : "disagree").append("\">")
+            .append(Html.esc(verdict(a))).append("</td></tr>");
+      }
+      h.append("</table>");
+      SeedQuestion.Answer right = answers.get(0);
+      CheckResult.Training t = right.result() == null ? null : right.result().training();
+      if (right.result() != null && right.result().allRight() && t.predictions() != null
+          && java.util.Arrays.stream(t.predictions().toRowMajor()).anyMatch(v -> v == 0.0)) {
+        h.append("<p><b>The code can be right and the predictions still 0.</b> Written right, the learner's code "
+            + "agrees with the twin function by function and step by step, and still predicts 0: the model (a ReLU "
+            + "output on raw data) is the problem. The seed's guesses of dAL are code problems, and check names "
+            + "them.</p>");
+      }
+    }
     h.append("<h2>The lessons</h2><ul><li>dAL is dL/dA of the <i>loss</i> (A − Y for half-MSE), not the derivative "
         + "of the activation; the output activation's derivative is applied in the last layer's backward step."
         + "</li><li>DL4J's LossMSE averages over outputs and has no ½: twinnet maps J = (n_y/2)·S and DL4J's "
         + "learning rate η = (n_y/2)·α exactly, instead of loosening tolerances.</li><li>A ReLU output clamps "
         + "negative pre-activations to 0 with derivative 0: once every output is clamped, no gradient flows and "
-        + "training stops. Standardised inputs and targets, and an identity or leaky-ReLU output, fix it.</li></ul>");
+        + "training stops. An identity or leaky-ReLU output fixes it; standardised inputs help, but standardised "
+        + "targets below 0 stay out of a ReLU output's reach (variant e).</li></ul>");
     return h.append("</body></html>").toString();
   }
 }

@@ -64,10 +64,10 @@ class ExamplesTest {
             file + " has no '# " + key + ":' line"));
   }
 
-  static JsonNode check(Path out, Path file, String... more) throws IOException {
+  /** Checks {@code file} as its header declares, or as {@code model} flags say when given. */
+  static JsonNode check(Path out, Path file, String... model) throws IOException {
     List<String> args = new ArrayList<>(List.of("check", file.toString(), "--out", out.toString(), "--steps", "30"));
-    args.addAll(List.of(header(file, "model").split("\\s+")));
-    args.addAll(List.of(more));
+    args.addAll(model.length > 0 ? List.of(model) : List.of(header(file, "model").split("\\s+")));
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     int rc = Main.execute(args.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
@@ -113,6 +113,42 @@ class ExamplesTest {
     JsonNode t = check(out, Path.of("examples/learners/seed-regression.py")).get("training");
     assertThat(t.get("verdict").asText()).contains("Your implementation is right", "The model is the problem");
     assertThat(t.get("diagnosis").toString()).contains("prediction(s) exactly 0", "dead on every example");
+  }
+
+  @Test
+  void codeThatImplementsAnotherModelThanDeclaredIsNamed() throws IOException {
+    // the course's code (sigmoid output) declared as the seed's regression (ReLU output, half-MSE)
+    JsonNode r = check(out, Path.of("examples/learners/correct.py"), "--output", "relu", "--loss", "half_mse");
+    JsonNode f = ProtocolTest.function(r, "L_model_forward");
+    assertThat(f.get("status").asText()).isEqualTo("wrong");
+    assertThat(f.get("diagnosis").get(0).asText()).contains("match a relu hidden layers and a sigmoid output",
+        "--output relu");
+    assertThat(ProtocolTest.function(r, "compute_cost").get("diagnosis").get(0).asText())
+        .contains("compute_cost computes bce", "--loss half_mse");
+  }
+
+  @Test
+  void aFunctionThatRaisesShowsItsExceptionAndLineAndTheCheckGoesOn(@TempDir Path dir) throws IOException {
+    Path f = Files.writeString(dir.resolve("raises.py"), """
+        import numpy as np
+
+        def linear_forward(A, W, b):
+            Z = np.dot(A, W) + b
+            return Z, (A, W, b)
+
+        def relu(Z):
+            return np.maximum(0, Z), Z
+        """);
+    StringWriter o = new StringWriter();
+    int rc = Main.execute(new String[] {"check", f.toString(), "--out", out.toString()}, new PrintWriter(o, true),
+        new PrintWriter(new StringWriter(), true));
+    assertThat(rc).isEqualTo(1);
+    JsonNode r = M.readTree(out.resolve("check/raises/check.json").toFile());
+    JsonNode lf = ProtocolTest.function(r, "linear_forward");
+    assertThat(lf.get("status").asText()).isEqualTo("raised");
+    assertThat(lf.get("diagnosis").get(0).asText()).contains("ValueError", "line 4: Z = np.dot(A, W) + b");
+    assertThat(ProtocolTest.function(r, "relu").get("status").asText()).isEqualTo("ok"); // the check went on
+    assertThat(ProtocolTest.function(r, "L_model_forward").get("status").asText()).isEqualTo("not_found");
   }
 
   @Test

@@ -224,8 +224,8 @@ class HarnessBranchesTest {
     assertThat(d.describe()).containsExactly(
         "layer 2 (ReLU): 75% of pre-activations ≤ 0 (clamped to 0, derivative 0)",
         "3 prediction(s) exactly 0: the ReLU output clamps a negative pre-activation (e.g. example 0, Z = -1.000), "
-            + "and no gradient flows back through them; an identity or leaky-ReLU output, or standardised inputs "
-            + "and targets, fix it.");
+            + "and no gradient flows back through them; an identity or leaky-ReLU output fixes it (standardised "
+            + "inputs help; a standardised target below 0 is out of a ReLU output's reach).");
     ReluDiagnostics hidden = ReluDiagnostics.of(NetworkSpec.of(new int[] {1, 2, 1}, Activation.RELU,
         Activation.IDENTITY, Loss.MSE), List.of(Matrix.of(new double[][] {{0, 0}, {1, -1}}), Matrix.row(1, 1)));
     assertThat(hidden.describe()).containsExactly(

@@ -43,6 +43,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-study", description = "Skip timing the seed study.")
   boolean noStudy;
 
+  @Option(names = "--no-check", description = "Skip timing check on examples/learners/correct.py.")
+  boolean noCheck;
+
   @Option(names = "--overwrite", description = "Replace the results of an earlier bench.")
   boolean overwrite;
 
@@ -90,26 +93,42 @@ final class BenchCommand implements Callable<Integer> {
         : "plain loops (start java with --add-modules jdk.incubator.vector for the Vector API)"));
     root.set("steps", results);
     if (!noStudy) {
-      Path tmp = Files.createTempDirectory("twinnet-study");
-      double seconds;
-      try {
-        long t0 = System.nanoTime();
-        List<String> cmd = new ArrayList<>(List.of(java()));
-        cmd.addAll(vectorFlag());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "study", "--out",
-            tmp.toString()));
-        child(cmd, 1, null);
-        seconds = (System.nanoTime() - t0) / 1e9;
-      } finally {
-        twinnet.io.Cleanup.deleteTree(tmp);
-      }
+      double seconds = wallSeconds("study");
       root.put("seedStudyWallSeconds", seconds);
       o.println(String.format("seed study, process start to exit: %.2f s", seconds));
+    }
+    Path learner = Path.of("examples/learners/correct.py");
+    if (!noCheck && Files.isRegularFile(learner)) {
+      try {
+        double seconds = wallSeconds("check", learner.toString());
+        root.put("checkWallSeconds", seconds);
+        o.println(String.format("check %s (100 training steps), process start to exit, Python included: %.2f s",
+            learner, seconds));
+      } catch (IllegalArgumentException e) {
+        o.println("check not timed: " + e.getMessage() + " (it needs a python3 with numpy)");
+      }
     }
     String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     twinnet.io.Outputs.writeText(target, w -> w.write(text));
     o.println("JSON: " + out);
     return 0;
+  }
+
+  /** The wall time of {@code twinnet COMMAND ARGS --out TMP} in a child JVM, from its start to its exit. */
+  private static double wallSeconds(String... command) throws IOException, InterruptedException {
+    Path tmp = Files.createTempDirectory("twinnet-bench");
+    try {
+      long t0 = System.nanoTime();
+      List<String> cmd = new ArrayList<>(List.of(java()));
+      cmd.addAll(vectorFlag());
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+      cmd.addAll(List.of(command));
+      cmd.addAll(List.of("--out", tmp.toString()));
+      child(cmd, 1, null, command[0].equals("check") ? java.util.Set.of(0, 1) : java.util.Set.of(0));
+      return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      twinnet.io.Cleanup.deleteTree(tmp);
+    }
   }
 
   /** This JVM's --add-modules flag (the Vector API), passed on to the children. */
@@ -124,6 +143,12 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Runs a child JVM with OMP_NUM_THREADS = threads; returns the text after {@code marker} on its output. */
   private static String child(List<String> cmd, int threads, String marker) throws IOException, InterruptedException {
+    return child(cmd, threads, marker, java.util.Set.of(0));
+  }
+
+  /** As above; {@code ok} are the exit statuses that count as a finished run. */
+  private static String child(List<String> cmd, int threads, String marker, java.util.Set<Integer> ok)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
     Process p = pb.start();
@@ -135,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
     }
-    if (p.waitFor() != 0 || (marker != null && found == null)) {
+    if (!ok.contains(p.waitFor()) || (marker != null && found == null)) {
       throw new IllegalArgumentException("the benchmark process failed (exit " + p.exitValue() + "; its messages are above)");
     }
     return found;

@@ -13,12 +13,20 @@ import twinnet.model.Parameters;
  * A comparison case, as read from its JSON file (see {@code compare/README.md}).
  *
  * @param expect {@code agree}, {@code disagree} (a known, explained difference) or {@code both_diverged}
+ * @param expectDivergence where the expected disagreement shows (required for disagree), or null
  * @param source the case file's content, kept for the report's provenance
  * @param directory where relative paths (a CSV file) are resolved
  */
 public record Case(String name, String description, DataSource data, boolean standardizeInputs,
     boolean standardizeTargets, NetworkSpec spec, Init init, Optimizer optimizer, int steps, Tolerances tol,
-    String expect, String expectReason, JsonNode source, Path directory) {
+    String expect, String expectReason, ExpectedDivergence expectDivergence, JsonNode source, Path directory) {
+
+  /**
+   * Where an expected disagreement (or divergence) must show, or the case fails: the first step where the
+   * two sides part (null: any), the tensor that parts first (null for both_diverged), and the range of its
+   * relative error (for both_diverged, unused).
+   */
+  public record ExpectedDivergence(Integer step, String tensor, double minRelativeError, double maxRelativeError) {}
 
   /** Where the data come from. */
   public sealed interface DataSource permits Generated, Csv, Inline {}

@@ -29,7 +29,7 @@ public final class CaseParser {
   static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private static final Set<String> TOP = Set.of("$schema", "name", "description", "data", "standardize", "network",
-      "loss", "init", "optimizer", "steps", "tolerances", "expect", "expectReason");
+      "loss", "init", "optimizer", "steps", "tolerances", "expect", "expectReason", "expectDivergence");
 
   public static Case read(Path file) {
     String text;
@@ -99,12 +99,54 @@ public final class CaseParser {
     if (!expect.equals("agree") && reason.isBlank()) {
       throw new IllegalArgumentException("a case that expects \"" + expect + "\" must say why in \"expectReason\"");
     }
+    Case.ExpectedDivergence divergence = expectDivergence(Json.object(root, "", "expectDivergence", false), expect);
     if (stdY && loss == Loss.BCE) {
       throw new IllegalArgumentException("\"standardize.targets\" would turn bce's 0/1 targets into other numbers; "
           + "set it to false");
     }
-    return new Case(name, description, data, stdX, stdY, spec, init, optimizer, steps, tol, expect, reason, root,
+    return new Case(name, description, data, stdX, stdY, spec, init, optimizer, steps, tol, expect, reason, divergence,
+        root,
         directory);
+  }
+
+  /**
+   * "expectDivergence": {"step": 0, "tensor": "dW1", "relativeError": [1e-9, 1e-7]}: required when a case expects
+   * a disagreement (an expected disagreement must show where and how much it is declared to), optional for
+   * both_diverged (its step), not allowed otherwise.
+   */
+  private static Case.ExpectedDivergence expectDivergence(JsonNode o, String expect) {
+    if (o == null) {
+      if (expect.equals("disagree")) {
+        throw new IllegalArgumentException("a case that expects \"disagree\" must say where in \"expectDivergence\" "
+            + "(e.g. {\"step\": 0, \"tensor\": \"dW1\", \"relativeError\": [1e-9, 1e-7]}): an expected disagreement "
+            + "must match its declared cause");
+      }
+      return null;
+    }
+    if (expect.equals("agree")) {
+      throw new IllegalArgumentException("\"expectDivergence\" goes with \"expect\": \"disagree\" or "
+          + "\"both_diverged\", not with agree");
+    }
+    Json.onlyKnown(o, "expectDivergence", Set.of("step", "tensor", "relativeError"));
+    Long step = Json.integer(o, "expectDivergence", "step", null, false, 0, 1_000_000);
+    if (expect.equals("both_diverged")) {
+      if (Json.present(o, "tensor") || Json.present(o, "relativeError")) {
+        throw new IllegalArgumentException("\"expectDivergence\" of a both_diverged case takes only \"step\"");
+      }
+      return new Case.ExpectedDivergence(step == null ? null : step.intValue(), null, 0, 0);
+    }
+    String tensor = Json.string(o, "expectDivergence", "tensor", null);
+    if (!tensor.matches("cost|AL|(d?[Wb]\\d+)")) {
+      throw new IllegalArgumentException("\"expectDivergence.tensor\" must be cost, AL, a gradient (dW1, db2) or a "
+          + "parameter (W1, b2), got \"" + tensor + "\"");
+    }
+    JsonNode r = o.get("relativeError");
+    if (r == null || !r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()
+        || !(r.get(0).asDouble() >= 0) || !(r.get(1).asDouble() >= r.get(0).asDouble())) {
+      throw Json.bad("expectDivergence.relativeError", "[min, max], two numbers with 0 ≤ min ≤ max", r);
+    }
+    return new Case.ExpectedDivergence(step == null ? null : step.intValue(), tensor, r.get(0).asDouble(),
+        r.get(1).asDouble());
   }
 
   /** Comparisons hold everything in memory, twice (both sides): beyond this, refuse with a message. */

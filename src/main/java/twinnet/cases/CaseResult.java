@@ -5,6 +5,7 @@ import twinnet.compare.Comparison;
 import twinnet.compare.ReluDiagnostics;
 import twinnet.compare.SideBySide;
 import twinnet.data.Dataset;
+import twinnet.model.LayerQuantities;
 import twinnet.model.Matrix;
 import twinnet.model.Network;
 import twinnet.model.Parameters;
@@ -16,19 +17,56 @@ import twinnet.model.Parameters;
  * @param status {@code agree}, {@code disagree} or {@code both_diverged}
  * @param firstDivergence where the sides first part, or null
  * @param diagnosis sentences: the recognised cause and what to check
+ * @param studyScratch every layer's course quantities at step 0 on the scratch side, for small networks (study
+ *     mode); null otherwise
+ * @param studyDl4j the same on the DL4J side, mapped to the course's convention; null otherwise
  */
 public record CaseResult(Case kase, Dataset data, Parameters initial, Network.Backprop step0Scratch,
     Network.Backprop step0Dl4j, Comparison atStart, SideBySide training, Parameters finalScratch,
     Parameters finalDl4j, Matrix predictionsScratch, Matrix predictionsDl4j, ReluDiagnostics reluAtStart,
     ReluDiagnostics reluAtEnd, String status, FirstDivergence firstDivergence, List<String> diagnosis,
-    double seconds) {
+    double seconds, Mapping mapping, List<LayerQuantities> studyScratch, List<LayerQuantities> studyDl4j) {
+
+  /**
+   * The convention mapping applied to the twin (see {@code Conventions}): J = c·S, and DL4J's learning rate.
+   */
+  public record Mapping(double costScale, double dl4jLearningRate) {}
+
+  /** A network small enough to show Z, A, dA, dZ, dW, db of every layer side by side (study mode). */
+  public static final int STUDY_MAX_UNITS = 8;
+  public static final int STUDY_MAX_EXAMPLES = 25;
 
   /** Step (0-based), layer (0 for the cost or predictions), tensor and relative error. */
   public record FirstDivergence(int step, int layer, String tensor, double relativeError, String description) {}
 
-  /** Whether the outcome is the one the case declares. */
+  /**
+   * Whether the outcome is the one the case declares: the status, and for an expected disagreement also
+   * where it shows (step, tensor) and how much (the relative error's range).
+   */
   public boolean asExpected() {
-    return status.equals(kase.expect());
+    return status.equals(kase.expect()) && unexpectedDivergence() == null;
+  }
+
+  /** Why the divergence is not the declared one, or null when it is (or nothing was declared). */
+  public String unexpectedDivergence() {
+    Case.ExpectedDivergence e = kase.expectDivergence();
+    if (e == null || !status.equals(kase.expect())) {
+      return null;
+    }
+    if (status.equals("both_diverged")) {
+      return e.step() == null || e.step() == training.divergedAt() ? null : "the case expects both sides to "
+          + "diverge at step " + e.step() + ", they did at step " + training.divergedAt();
+    }
+    FirstDivergence f = firstDivergence;
+    String declared = "at " + (e.step() == null ? "" : "step " + e.step() + ", ") + e.tensor() + " with a relative "
+        + "error in [" + e.minRelativeError() + ", " + e.maxRelativeError() + "]";
+    if (f == null || (e.step() != null && f.step() != e.step()) || !f.tensor().equals(e.tensor())
+        || !(f.relativeError() >= e.minRelativeError() && f.relativeError() <= e.maxRelativeError())) {
+      return "the case expects the first disagreement " + declared + "; it came " + (f == null ? "nowhere"
+          : "at step " + f.step() + ", " + f.tensor() + " with a relative error of " + String.format("%.3e",
+              f.relativeError()));
+    }
+    return null;
   }
 
   /** One line: the case, the outcome, and whether it was expected. */
@@ -40,7 +78,8 @@ public record CaseResult(Case kase, Dataset data, Parameters initial, Network.Ba
     };
     String expectation = asExpected()
         ? (kase.expectsDisagreement() ? " (expected: " + kase.expectReason() + ")" : "")
-        : " — UNEXPECTED, the case expects " + kase.expect();
+        : " — UNEXPECTED, " + (status.equals(kase.expect()) ? unexpectedDivergence()
+            : "the case expects " + kase.expect());
     String where = firstDivergence == null ? "" : " at " + firstDivergence.description();
     return (asExpected() ? "ok   " : "FAIL ") + kase.name() + ": " + outcome + where + expectation;
   }

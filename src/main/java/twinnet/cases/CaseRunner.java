@@ -13,6 +13,7 @@ import twinnet.data.Batches;
 import twinnet.data.CsvData;
 import twinnet.data.Dataset;
 import twinnet.data.Datasets;
+import twinnet.dl4j.Conventions;
 import twinnet.dl4j.Dl4jNetwork;
 import twinnet.model.Matrix;
 import twinnet.model.Network;
@@ -131,19 +132,27 @@ public final class CaseRunner {
           f.describe("scratch", "dl4j"));
     }
     if (!status.equals("agree")) {
-      diagnosis.addAll(Diagnosis.knownDifferences(c.spec(), s0.AL()));
-      diagnosis.addAll(Diagnosis.knownDifferences(c.optimizer().rule()));
-      Parameters[] firstStep = firstStep(c, d, initial);
-      diagnosis.addAll(Diagnosis.ofTraining(training, c.spec(), d.Y(), c.optimizer().learningRate(), initial,
-          firstStep[0], firstStep[1]));
+      List<String> quirks = Quirks.confirmed(c, d, initial);
+      diagnosis.addAll(quirks);
+      if (quirks.isEmpty()) { // a confirmed quirk explains the parting; otherwise, read the training
+        Parameters[] firstStep = firstStep(c, d, initial);
+        diagnosis.addAll(Diagnosis.ofTraining(training, c.spec(), d.Y(), c.optimizer().learningRate(), initial,
+            firstStep[0], firstStep[1]));
+      }
       if (diagnosis.isEmpty()) {
         diagnosis.add("No known pattern: look at the first divergence above and compare that tensor's formula on "
             + "both sides.");
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    CaseResult.Mapping mapping = new CaseResult.Mapping(Conventions.costScale(c.spec()),
+        Conventions.dl4jLearningRate(c.spec(), c.optimizer().rule(), c.optimizer().learningRate()));
+    boolean small = java.util.Arrays.stream(c.spec().layers()).max().orElse(0) <= CaseResult.STUDY_MAX_UNITS
+        && d.examples() <= CaseResult.STUDY_MAX_EXAMPLES;
     return new CaseResult(c, d, initial, s0, t0b, atStart, training, finalA, finalB, predA, predB, reluStart,
-        reluEnd, status, first, diagnosis, seconds);
+        reluEnd, status, first, diagnosis, seconds, mapping,
+        small ? new ScratchNetwork(c.spec(), initial).study(d.X(), d.Y()) : null,
+        small ? Dl4jNetwork.withParameters(c.spec(), initial).study(d.X(), d.Y()) : null);
   }
 
   private static String tensorPattern(String tensor, Network.Backprop a, Network.Backprop b, Case c, Dataset d) {

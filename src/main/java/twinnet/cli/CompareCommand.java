@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import twinnet.compare.ComparisonRun;
+import twinnet.cases.ComparisonRun;
 import twinnet.compare.Tolerances;
 import twinnet.data.Dataset;
 import twinnet.data.Datasets;

@@ -214,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
       Cleanup.removeWhenStopped(quietSpark);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    ModelStore.save(t, target);
+    ModelStore.save(t, target, twinnet.report.Charts.learningCurves(t.history()));
     Outputs.deleteOwn(Checkpoints.folder(out), Outputs.Kind.CHECKPOINT);
     o.printf("trained %d epoch(s) on %s (best %d): %s%n", t.history().size(),
         onSpark ? "spark (" + run.spark().master() + ")" : s.backend() + (run.stream() ? ", streaming" : ""),

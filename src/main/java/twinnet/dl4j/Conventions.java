@@ -79,6 +79,14 @@ public final class Conventions {
    * 1/c through the ε-mapped ratio for adam): both give l2 = λ / (c·m). DL4J's score then carries
    * ½·l2·Σw², and c times it is the course's λ/(2m)·Σ‖W‖².
    */
+  /**
+   * The course's L2 term of dJ/dW, (λ/m)·W: DL4J adds its l2·W in the updater, not in backprop, so the twin's
+   * gradients in the course's convention get this factor of W added.
+   */
+  public static double courseL2Factor(double lambda, int m) {
+    return lambda / m;
+  }
+
   public static double dl4jL2(NetworkSpec spec, double lambda, int m) {
     return lambda / (costScale(spec) * m);
   }

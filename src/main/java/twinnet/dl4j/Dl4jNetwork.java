@@ -271,7 +271,8 @@ public final class Dl4jNetwork implements Network {
       Matrix dWl = Conventions.toCourseWeights(g.getGradientFor((l - 1) + "_W"), factor);
       if (optimizer.l2() > 0) {
         // DL4J adds l2·W in its updater, not in backprop: the course's (λ/m)·W is added here
-        dWl = dWl.plus(Conventions.toCourseWeights(net.getParam((l - 1) + "_W"), optimizer.l2() / X.cols()));
+        dWl = dWl.plus(Conventions.toCourseWeights(net.getParam((l - 1) + "_W"),
+            Conventions.courseL2Factor(optimizer.l2(), X.cols())));
       }
       dW.add(dWl);
       db.add(Conventions.toCourseBias(g.getGradientFor((l - 1) + "_b"), factor));
@@ -281,15 +282,24 @@ public final class Dl4jNetwork implements Network {
     return new Backprop(cost, AL, new Gradients(dW, db));
   }
 
-  @Override
-  public double step(Matrix X, Matrix Y, double learningRate) {
-    spec.requireData(X, Y);
-    requireL2Batch(X);
+  /**
+   * Sets DL4J's learning rate for the course's α: η = {@link Conventions#dl4jLearningRate} (c·α for gd and
+   * nesterov, α for rmsprop and adam). The one place the mapping is applied, for {@link #step} and for
+   * callers that fit the underlying network themselves (streaming, Spark).
+   */
+  public void setCourseLearningRate(double learningRate) {
     double eta = Conventions.dl4jLearningRate(spec, optimizer, learningRate);
     if (eta != dl4jLearningRate) {
       net.setLearningRate(eta);
       dl4jLearningRate = eta;
     }
+  }
+
+  @Override
+  public double step(Matrix X, Matrix Y, double learningRate) {
+    spec.requireData(X, Y);
+    requireL2Batch(X);
+    setCourseLearningRate(learningRate);
     net.fit(new DataSet(in(X), in(Y)));
     // After fit, score() is the score of the batch before the update.
     return Conventions.costFromScore(spec, net.score());

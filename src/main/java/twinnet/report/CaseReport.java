@@ -98,9 +98,8 @@ public final class CaseReport {
         + (c.optimizer().batchSize() == null ? "full batch" : "batches of " + c.optimizer().batchSize()
             + (c.optimizer().shuffleSeed() == null ? " in order" : ", shuffled with seed " + c.optimizer().shuffleSeed()))
         + ", " + c.steps() + " steps");
-    row(h, "conventions", "J = c·S with c = " + twinnet.dl4j.Conventions.costScale(c.spec())
-        + "; DL4J learning rate η = " + twinnet.dl4j.Conventions.dl4jLearningRate(c.spec(), c.optimizer().rule(),
-            c.optimizer().learningRate()) + " (c·α for gd and nesterov, α for rmsprop and adam)");
+    row(h, "conventions", "J = c·S with c = " + r.mapping().costScale() + "; DL4J learning rate η = "
+        + r.mapping().dl4jLearningRate() + " (c·α for gd and nesterov, α for rmsprop and adam)");
     h.append("</table>");
 
     h.append("<h2>At the initial weights</h2><table><tr><th class=l>tensor</th><th>relative error</th>"

@@ -62,6 +62,15 @@ public final class Charts {
     return draw(chart, positiveFinite(capped));
   }
 
+  /** A training run's learning curves: train and validation MSE per epoch, in the targets' units. */
+  public static byte[] learningCurves(List<twinnet.train.Trainer.Epoch> history) {
+    double[] epoch = history.stream().mapToDouble(twinnet.train.Trainer.Epoch::epoch).toArray();
+    return lossCurves("learning curves (MSE in the targets' units)", List.of(
+        new Series("train", epoch, history.stream().mapToDouble(e -> e.train().mse()).toArray(), Style.LINE, 0),
+        new Series("validation", epoch, history.stream().mapToDouble(e -> e.validation().mse()).toArray(),
+            Style.DASHED, 1)));
+  }
+
   /** Relative differences against step, log scale (non-positive values left out). */
   public static byte[] differences(String title, List<Series> series) {
     XYChart chart = new XYChartBuilder().width(760).height(420).title(title).xAxisTitle("step")

@@ -8,7 +8,6 @@ import twinnet.cases.Case;
 import twinnet.cases.CaseResult;
 import twinnet.compare.ReluDiagnostics;
 import twinnet.compare.TensorDiff;
-import twinnet.dl4j.Conventions;
 import twinnet.model.Gradients;
 import twinnet.model.Matrix;
 import twinnet.model.Network;
@@ -89,9 +88,8 @@ public final class ReportJson {
     }
 
     ObjectNode conv = root.putObject("conventions");
-    conv.put("costScale", Conventions.costScale(c.spec()));
-    conv.put("dl4jLearningRate", Conventions.dl4jLearningRate(c.spec(), c.optimizer().rule(),
-        c.optimizer().learningRate()));
+    conv.put("costScale", r.mapping().costScale());
+    conv.put("dl4jLearningRate", r.mapping().dl4jLearningRate());
     conv.put("mapping", "J = c·S (S: DL4J's score), dJ/dθ = c·G/m (G: DL4J's summed gradient), "
         + "η_DL4J = c·α for gd and nesterov, η_DL4J = α and ε′ = ε/c for rmsprop and adam, l2 = λ/(c·m); "
         + "W transposed, b rank 1 in DL4J");

@@ -2,11 +2,8 @@ package twinnet.report;
 
 import java.util.List;
 import twinnet.cases.CaseResult;
-import twinnet.dl4j.Conventions;
-import twinnet.dl4j.Dl4jNetwork;
 import twinnet.model.LayerQuantities;
 import twinnet.model.Matrix;
-import twinnet.scratch.ScratchNetwork;
 
 /**
  * Study mode: for small networks, the course's quantities Z, A, dA, dZ, dW, db of every layer at step
@@ -15,13 +12,9 @@ import twinnet.scratch.ScratchNetwork;
 public final class StudyMode {
   private StudyMode() {}
 
-  /** Shown when the network has at most this many units in a layer and this many examples. */
-  static final int MAX_UNITS = 8;
-  static final int MAX_EXAMPLES = 25;
-
+  /** Shown when the run recorded the quantities (a network of at most CaseResult.STUDY_MAX_UNITS units a layer). */
   public static boolean applies(CaseResult r) {
-    int maxUnits = java.util.Arrays.stream(r.kase().spec().layers()).max().orElse(0);
-    return maxUnits <= MAX_UNITS && r.data().examples() <= MAX_EXAMPLES;
+    return r.studyScratch() != null && r.studyDl4j() != null;
   }
 
   public static String html(CaseResult r) {
@@ -29,9 +22,9 @@ public final class StudyMode {
       return "";
     }
     var spec = r.kase().spec();
-    List<LayerQuantities> a = new ScratchNetwork(spec, r.initial()).study(r.data().X(), r.data().Y());
-    List<LayerQuantities> b = Dl4jNetwork.withParameters(spec, r.initial()).study(r.data().X(), r.data().Y());
-    double c = Conventions.costScale(spec);
+    List<LayerQuantities> a = r.studyScratch();
+    List<LayerQuantities> b = r.studyDl4j();
+    double c = r.mapping().costScale();
     StringBuilder h = new StringBuilder("<h2>Study mode: step 0, layer by layer</h2>");
     h.append("<p>The course's quantities, scratch on the left, DL4J on the right, in the course's layout (units × "
         + "examples). DL4J's numbers were mapped: transposed from its [examples, units] layout; dA and dZ "

@@ -1,6 +1,6 @@
 package twinnet.report;
 
-import twinnet.compare.ComparisonRun;
+import twinnet.cases.ComparisonRun;
 import twinnet.compare.SideBySide;
 
 /** A comparison run as text for a terminal: what ran, the tensor table at step 0, the trajectory, verdicts. */

@@ -21,7 +21,6 @@ import twinnet.model.Parameters;
 import twinnet.io.JsonFile;
 import twinnet.io.Outputs;
 import twinnet.io.Resources;
-import twinnet.report.Charts;
 import twinnet.scratch.ScratchNetwork;
 
 /**
@@ -47,14 +46,16 @@ public final class ModelStore {
 
   /** Writes a trained model to the directory {@code dir} (an earlier model there replaced only when asked). */
   public static Path save(Trainer.Trained t, Path dir, boolean overwrite) {
-    return save(t, Outputs.check(dir, Outputs.Kind.MODEL, overwrite, List.of()));
+    return save(t, Outputs.check(dir, Outputs.Kind.MODEL, overwrite, List.of()), null);
   }
 
   /**
    * Writes a trained model to {@code target} (checked beforehand with {@link Outputs#check}: a model
    * directory, replaced only when it is one and --overwrite was given).
+   *
+   * @param learningCurves the chart of the learning curves, drawn by the caller (null: none)
    */
-  public static Path save(Trainer.Trained t, Outputs.Target target) {
+  public static Path save(Trainer.Trained t, Outputs.Target target, byte[] learningCurves) {
     TrainSettings s = t.settings();
     // a model trained on Spark is an ordinary DL4J model
     ObjectNode manifest = manifest(s.backend().equals("spark") ? "dl4j" : s.backend(), t.spec(), t.standardizer(),
@@ -76,22 +77,7 @@ public final class ModelStore {
           .append(e.train().mae()).append(',').append(e.train().r2()).append(',').append(e.validation().mse())
           .append(',').append(e.validation().mae()).append(',').append(e.validation().r2()).append('\n');
     }
-    return write(target, manifest, t.network(), csv.toString(), learningCurves(t.history()));
-  }
-
-  /** The learning curves' chart (train and validation MSE per epoch). */
-  public static byte[] learningCurves(List<Trainer.Epoch> history) {
-    List<double[]> curves = new ArrayList<>();
-    for (Trainer.Epoch e : history) {
-      curves.add(new double[] {e.epoch(), e.train().mse(), e.validation().mse()});
-    }
-    return Charts.lossCurves("learning curves (MSE in the targets' units)", List.of(
-        new Charts.Series("train", col(curves, 0), col(curves, 1), Charts.Style.LINE, 0),
-        new Charts.Series("validation", col(curves, 0), col(curves, 2), Charts.Style.DASHED, 1)));
-  }
-
-  private static double[] col(List<double[]> rows, int c) {
-    return rows.stream().mapToDouble(r -> r[c]).toArray();
+    return write(target, manifest, t.network(), csv.toString(), learningCurves);
   }
 
   private static ObjectNode manifest(String backend, NetworkSpec spec, Standardizer std, List<String> features,

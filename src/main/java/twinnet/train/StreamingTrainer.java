@@ -175,7 +175,7 @@ public final class StreamingTrainer {
     Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
     Dl4jNetwork twin = rs != null ? (Dl4jNetwork) rs.network()
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
-    twin.dl4j().setLearningRate(Conventions.dl4jLearningRate(spec, s.optimizer(), s.learningRate()));
+    twin.setCourseLearningRate(s.learningRate());
     RunHistory history = new RunHistory(rs, start);
     int firstEpoch = rs != null ? rs.epoch() : 1;
     for (int e = firstEpoch; e <= s.epochs(); e++) {
@@ -209,7 +209,7 @@ public final class StreamingTrainer {
       valRows.reader().interruptible = "evaluating epoch " + e;
       try {
         tm = evaluate(twin, train, norm);
-        vm = hasValidation ? evaluate(twin, val, norm) : new Metrics(Double.NaN, Double.NaN, Double.NaN);
+        vm = hasValidation ? evaluate(twin, val, norm) : Metrics.NONE;
       } catch (twinnet.io.Cleanup.Stopped stopped) { // the epoch's steps are done: keep them
         control.save().accept(history.state(e, steps, sum, twin));
         throw new Trainer.Stopped("stopped while evaluating epoch " + e + ", after writing a checkpoint; continue "
@@ -242,33 +242,21 @@ public final class StreamingTrainer {
     return a.castTo(DataType.DOUBLE).toDoubleVector();
   }
 
-  /** MSE, MAE, R² over every row an iterator gives, in the targets' units, in one pass. */
+  /** MSE, MAE, R² over every row an iterator gives, in the targets' units, in one pass (one accumulator). */
   static Metrics evaluate(Dl4jNetwork twin, RecordReaderDataSetIterator it, NormalizerStandardize norm) {
     it.reset();
-    double sse = 0;
-    double sae = 0;
-    double sy = 0;
-    double syy = 0;
-    long n = 0;
+    Metrics.Accumulator acc = null;
     while (it.hasNext()) {
       DataSet ds = it.next();
       INDArray pred = twin.dl4j().output(ds.getFeatures(), false).dup();
       INDArray y = ds.getLabels().dup();
       norm.revertLabels(pred);
       norm.revertLabels(y);
-      // ND4J's reductions, not a Java loop: JDK 17.0.15's C2 crashed compiling that loop here
-      // (ShouldNotReachHere in TypeVect::xmeet, seen once in a streaming run)
-      INDArray d = pred.sub(y);
-      sse += d.mul(d).sumNumber().doubleValue();
-      sae += org.nd4j.linalg.ops.transforms.Transforms.abs(d, false).sumNumber().doubleValue();
-      sy += y.sumNumber().doubleValue();
-      syy += y.mul(y).sumNumber().doubleValue();
-      n += y.length();
+      if (acc == null) {
+        acc = new Metrics.Accumulator((int) y.size(1));
+      }
+      acc.addRows(pred.castTo(DataType.DOUBLE).toDoubleMatrix(), y.castTo(DataType.DOUBLE).toDoubleMatrix());
     }
-    if (n == 0) {
-      return new Metrics(Double.NaN, Double.NaN, Double.NaN);
-    }
-    double sst = syy - sy * sy / n;
-    return new Metrics(sse / n, sae / n, sst > 0 ? 1 - sse / sst : Double.NaN);
+    return acc == null ? Metrics.NONE : acc.metrics();
   }
 }

@@ -128,7 +128,7 @@ public final class Trainer {
       }
       Trained now = new Trained(s, spec, net, std, features, targets, history.epochs(), e);
       Metrics tm = Metrics.of(now.predict(Xtr), Ytr);
-      Metrics vm = nVal == 0 ? new Metrics(Double.NaN, Double.NaN, Double.NaN)
+      Metrics vm = nVal == 0 ? Metrics.NONE
           : Metrics.of(now.predict(raw.X().selectColumns(valIdx)), raw.Y().selectColumns(valIdx));
       if (history.add(new Epoch(e, sum / perEpoch, tm, vm), nVal > 0, net, s.patience())) {
         break;

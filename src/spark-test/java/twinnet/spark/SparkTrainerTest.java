@@ -107,6 +107,20 @@ class SparkTrainerTest {
         org.assertj.core.data.Offset.offset(1e-6));
   }
 
+  @Test
+  void rSquaredIsPerTargetAsOnTheOtherBackends() throws IOException {
+    // two targets of very different means (MultiTargetTest's data): each around its own mean
+    Path data = twinnet.train.MultiTargetTest.csv(dir);
+    TrainSettings s = new TrainSettings("spark", new int[] {8}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE,
+        Optimizer.of(Optimizer.Kind.ADAM_DL4J), 0.01, 30, 2, 0, 4, 0, Initializer.HE, 20_000_000);
+    Trainer.Trained t = SparkTrainer.train(sc, new Checkpoints.Run(s, data.toString(), List.of("x1", "x2"),
+        List.of("y1", "y2"), LOCAL), LOCAL, (e, st, n, c) -> { }, Trainer.Control.NONE);
+    twinnet.data.Dataset all = twinnet.data.CsvData.read(data, List.of("x1", "x2"), List.of("y1", "y2"));
+    double expected = twinnet.train.MultiTargetTest.r2(t.predict(all.X()), all.Y());
+    assertThat(last(t).train().r2()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(expected).isLessThan(0.999);
+  }
+
   static Trainer.Epoch last(Trainer.Trained t) {
     return t.history().get(t.history().size() - 1);
   }

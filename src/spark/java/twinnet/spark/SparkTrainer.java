@@ -102,7 +102,7 @@ final class SparkTrainer {
     Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
     Dl4jNetwork net = rs != null ? (Dl4jNetwork) rs.network()
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker);
-    net.dl4j().setLearningRate(Conventions.dl4jLearningRate(spec, s.optimizer(), s.learningRate()));
+    net.setCourseLearningRate(s.learningRate());
     // DL4J exports the batches to files when it can: with a local master, or a shared default file system
     // (hdfs://…) on a cluster; otherwise it splits the RDD directly, which scans it once per averaging round
     TrainingMaster<?, ?> tm = Spark.trainingMaster(sp, workers, 1, perWorker, s.seed(),
@@ -403,17 +403,17 @@ final class SparkTrainer {
     });
   }
 
-  /** Sums for MSE, MAE and R² per split: [split][sse, sae, n, Σy_i…, Σy_i²…]. */
+  /** MSE, MAE and R² per split (train, validation), from one {@link Metrics.Accumulator} per partition and split. */
   static Metrics[] evaluate(JavaSparkContext sc, Columns cols, MultiLayerNetwork net, double[][] st, long seed,
       double share) {
-    // a copy of the parameters is broadcast, never the live array (../shared/SPARK.md: Spark closes it)
+    // a copy of the parameters is broadcast, never the live array (Spark closes it: docs/spark.md)
     Broadcast<String> conf = sc.broadcast(net.getLayerWiseConfigurations().toJson());
     Broadcast<double[]> params = sc.broadcast(net.params().castTo(DataType.DOUBLE).dup().toDoubleVector());
     int ny = st[2].length;
-    double[][] sums = cols.rows().mapPartitions((Iterator<Row> it) -> {
+    Metrics.Accumulator[] sums = cols.rows().mapPartitions((Iterator<Row> it) -> {
       MultiLayerNetwork local = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(conf.value()));
       local.init(Nd4j.createFromArray(params.value()).reshape(1, params.value().length), false);
-      double[][] acc = new double[2][3 + 2 * ny];
+      Metrics.Accumulator[] acc = {new Metrics.Accumulator(ny), new Metrics.Accumulator(ny)};
       List<Row> chunk = new ArrayList<>();
       while (it.hasNext()) {
         chunk.add(it.next());
@@ -423,22 +423,14 @@ final class SparkTrainer {
         }
       }
       return java.util.Collections.singletonList(acc).iterator();
-    }).reduce((a, b) -> {
-      double[][] out = new double[2][a[0].length];
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < a[i].length; j++) {
-          out[i][j] = a[i][j] + b[i][j];
-        }
-      }
-      return out;
-    });
+    }).reduce((a, b) -> new Metrics.Accumulator[] {a[0].merge(b[0]), a[1].merge(b[1])});
     conf.destroy();
     params.destroy();
-    return new Metrics[] {metrics(sums[0], ny), metrics(sums[1], ny)};
+    return new Metrics[] {sums[0].metrics(), sums[1].metrics()};
   }
 
   private static void accumulate(MultiLayerNetwork net, List<Row> rows, double[][] st, long seed, double share,
-      double[][] acc) {
+      Metrics.Accumulator[] acc) {
     int nx = rows.get(0).x.length;
     int ny = rows.get(0).y.length;
     double[] xs = new double[rows.size() * nx];
@@ -446,31 +438,21 @@ final class SparkTrainer {
       System.arraycopy(scaled(rows.get(r).x, st[0], st[1]), 0, xs, r * nx, nx);
     }
     INDArray out = net.output(Nd4j.create(xs, rows.size(), nx), false);
+    List<List<double[]>> pred = List.of(new ArrayList<>(), new ArrayList<>());
+    List<List<double[]>> ys = List.of(new ArrayList<>(), new ArrayList<>());
     for (int r = 0; r < rows.size(); r++) {
-      double[] a = acc[StreamingTrainer.isValidation(seed, rows.get(r).row, share) ? 1 : 0];
+      int split = StreamingTrainer.isValidation(seed, rows.get(r).row, share) ? 1 : 0;
+      double[] p = new double[ny];
       for (int i = 0; i < ny; i++) {
-        double pred = out.getDouble(r, i) * (st[3][i] > 0 ? st[3][i] : 1) + st[2][i];
-        double y = rows.get(r).y[i];
-        double d = pred - y;
-        a[0] += d * d;
-        a[1] += Math.abs(d);
-        a[3 + i] += y;
-        a[3 + ny + i] += y * y;
+        p[i] = out.getDouble(r, i) * (st[3][i] > 0 ? st[3][i] : 1) + st[2][i];
       }
-      a[2] += 1;
+      pred.get(split).add(p);
+      ys.get(split).add(rows.get(r).y);
     }
-  }
-
-  /** Metrics from the sums, as {@link Metrics#of} computes them: R² = 1 − SSE/Σ_i Σ(y_i − ȳ_i)². */
-  static Metrics metrics(double[] a, int ny) {
-    double n = a[2];
-    if (n == 0) {
-      return new Metrics(Double.NaN, Double.NaN, Double.NaN);
+    for (int split = 0; split < 2; split++) {
+      if (!ys.get(split).isEmpty()) {
+        acc[split].addRows(pred.get(split).toArray(double[][]::new), ys.get(split).toArray(double[][]::new));
+      }
     }
-    double sst = 0;
-    for (int i = 0; i < ny; i++) {
-      sst += a[3 + ny + i] - a[3 + i] * a[3 + i] / n;
-    }
-    return new Metrics(a[0] / (n * ny), a[1] / (n * ny), sst > 0 ? 1 - a[0] / sst : Double.NaN);
   }
 }

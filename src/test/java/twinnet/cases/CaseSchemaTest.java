@@ -52,7 +52,14 @@ class CaseSchemaTest {
         good.toString().replace("\"learningRate\":0.05", "\"learningRate\":-0.05"),
         good.toString().replace("\"steps\":300", "\"steps\":0"),
         good.toString().replace("\"layers\":[1,8,1]", "\"layers\":[1,0,1]"),
-        good.toString().replace("\"standardize\"", "\"standardise\""));
+        good.toString().replace("\"standardize\"", "\"standardise\""),
+        // an expected disagreement must say where it shows; agreement takes no such declaration
+        good.toString().replace("\"steps\":300", "\"steps\":300,\"expect\":\"disagree\",\"expectReason\":\"x\""),
+        good.toString().replace("\"steps\":300", "\"steps\":300,\"expectDivergence\":{\"step\":0}"),
+        good.toString().replace("\"steps\":300", "\"steps\":300,\"expect\":\"disagree\",\"expectReason\":\"x\","
+            + "\"expectDivergence\":{\"tensor\":\"dW1\",\"relativeError\":[1e-3]}"),
+        good.toString().replace("\"steps\":300", "\"steps\":300,\"expect\":\"disagree\",\"expectReason\":\"x\","
+            + "\"expectDivergence\":{\"tensor\":\"gradient\",\"relativeError\":[0,1]}"));
     for (String text : broken) {
       assertThat(text).isNotEqualTo(good.toString());
       assertThat(schema.validate(M.readTree(text))).as(text).isNotEmpty();

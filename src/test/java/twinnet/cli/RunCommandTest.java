@@ -83,7 +83,8 @@ class RunCommandTest {
   @Test
   void aCaseThatDisagreesUnexpectedlyExitsOne(@TempDir Path dir) throws IOException {
     JsonNode quirk = new ObjectMapper().readTree(Path.of("compare/quirk-elu-alpha-0.5.json").toFile());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) quirk).remove(List.of("expect", "expectReason"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) quirk).remove(List.of("expect", "expectReason",
+        "expectDivergence"));
     Path c = dir.resolve("elu.json");
     Files.writeString(c, quirk.toString());
     StringWriter out = new StringWriter();
@@ -91,6 +92,28 @@ class RunCommandTest {
         .isEqualTo(1);
     assertThat(out.toString()).contains("FAIL quirk-elu-alpha-0.5: DISAGREE", "UNEXPECTED, the case expects agree",
         "1 of 1 case(s) disagree unexpectedly");
+  }
+
+  @Test
+  void anExpectedDisagreementMustShowWhereItIsDeclared(@TempDir Path dir) throws IOException {
+    // the ELU quirk parts first in dW1; declared in dW2, the case fails (it once passed on any disagreement)
+    JsonNode quirk = new ObjectMapper().readTree(Path.of("compare/quirk-elu-alpha-0.5.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) quirk.get("expectDivergence")).put("tensor", "dW2");
+    Path c = dir.resolve("elu.json");
+    Files.writeString(c, quirk.toString());
+    StringWriter out = new StringWriter();
+    assertThat(run(out, new StringWriter(), "run", "--quiet", "--out", dir.resolve("o").toString(), c.toString()))
+        .isEqualTo(1);
+    assertThat(out.toString()).contains("FAIL quirk-elu-alpha-0.5: DISAGREE",
+        "UNEXPECTED, the case expects the first disagreement at step 0, dW2", "it came at step 0, dW1");
+    // and so does a declared size that is not the measured one
+    ((com.fasterxml.jackson.databind.node.ObjectNode) quirk.get("expectDivergence")).put("tensor", "dW1")
+        .putArray("relativeError").add(1e-9).add(1e-8);
+    Files.writeString(c, quirk.toString());
+    StringWriter again = new StringWriter();
+    assertThat(run(again, new StringWriter(), "run", "--quiet", "--overwrite", "--out", dir.resolve("o").toString(),
+        c.toString())).isEqualTo(1);
+    assertThat(again.toString()).contains("with a relative error in [1.0E-9, 1.0E-8]", "relative error of 8.909e-02");
   }
 
   @Test

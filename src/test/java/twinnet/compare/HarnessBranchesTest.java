@@ -1,5 +1,7 @@
 package twinnet.compare;
 
+import twinnet.cases.ComparisonRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
-package twinnet.compare;
+package twinnet.cases;
 
+import twinnet.compare.Comparison;
+import twinnet.compare.Harness;
+import twinnet.compare.SideBySide;
+import twinnet.compare.Tolerances;
 import twinnet.data.Dataset;
 import twinnet.dl4j.Dl4jNetwork;
 import twinnet.model.Initializer;

@@ -1,0 +1,120 @@
+package twinnet.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import twinnet.compare.Comparison;
+import twinnet.compare.Diagnosis;
+import twinnet.compare.Harness;
+import twinnet.compare.TensorDiff;
+import twinnet.compare.Tolerances;
+import twinnet.data.Batches;
+import twinnet.data.Dataset;
+import twinnet.dl4j.Conventions;
+import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.Activation;
+import twinnet.model.Matrix;
+import twinnet.model.NetworkSpec;
+import twinnet.model.Optimizer;
+import twinnet.model.Parameters;
+import twinnet.scratch.Activations;
+import twinnet.scratch.ScratchNetwork;
+
+/**
+ * DL4J's known differences, each confirmed on the numbers before it is named: the scratch network is
+ * changed to do exactly what DL4J does (α cast to float in leaky ReLU's derivative, α = 1 in ELU's, DL4J's
+ * Adam, RMSprop's average started at ε) and must then agree with the twin. A quirk that the numbers do not
+ * confirm is not offered as the cause.
+ */
+final class Quirks {
+  private Quirks() {}
+
+  /** The sentences of every known difference of this case that the numbers confirm. */
+  static List<String> confirmed(Case c, Dataset d, Parameters initial) {
+    List<String> out = new ArrayList<>();
+    NetworkSpec spec = c.spec();
+    Optimizer rule = c.optimizer().rule();
+    Tolerances tol = c.tol();
+    for (String sentence : Diagnosis.knownDifferences(spec, null)) {
+      // the activation quirks: the scratch network with DL4J's derivative agrees at step 0
+      ScratchNetwork asDl4j = new ScratchNetwork(spec, initial) {
+        @Override
+        protected Matrix activationBackward(Matrix dA, Matrix Z, int l) {
+          Activation g = spec.activation(l);
+          double a = spec.alpha(l);
+          if (g == Activation.LEAKY_RELU) {
+            a = (float) a;
+          } else if (g == Activation.ELU) {
+            a = 1.0;
+          }
+          return Activations.activationBackward(dA, Z, g, a);
+        }
+      };
+      Comparison cmp = Harness.compare(asDl4j, Dl4jNetwork.withParameters(spec, initial, rule, d.examples()),
+          d.X(), d.Y(), tol);
+      if (cmp.agrees()) {
+        out.add(sentence + String.format(" Confirmed: with DL4J's α in the derivative the scratch network agrees "
+            + "with the twin at step 0 (worst relative error %.1e).", worst(cmp)));
+      }
+    }
+    if (spec.loss() == twinnet.model.Loss.BCE) {
+      out.addAll(Diagnosis.knownDifferences(spec, new ScratchNetwork(spec, initial).predict(d.X())));
+    }
+    if (rule.kind() == Optimizer.Kind.ADAM || rule.kind() == Optimizer.Kind.RMSPROP) {
+      double diff = firstStepWithDl4jsRule(c, d, initial);
+      if (diff <= tol.parameters()) {
+        for (String sentence : Diagnosis.knownDifferences(rule)) {
+          out.add(sentence + String.format(" Confirmed: with DL4J's rule the scratch network's first step agrees "
+              + "with the twin's (relative error %.1e).", diff));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double worst(Comparison cmp) {
+    double w = 0;
+    for (TensorDiff t : cmp.gradients()) {
+      w = Math.max(w, t.relativeError());
+    }
+    return w;
+  }
+
+  /**
+   * The worst relative difference of the parameters after one step on the first batch, between the twin
+   * and the scratch network doing what DL4J does: {@code adam_dl4j} for Adam, and for RMSprop the course's
+   * rule with its average s started where DL4J starts it, at ε′ in DL4J's gradient units (c²·ε′ in the
+   * course's, since the course's gradient is c times DL4J's averaged one).
+   */
+  static double firstStepWithDl4jsRule(Case c, Dataset d, Parameters initial) {
+    NetworkSpec spec = c.spec();
+    Optimizer rule = c.optimizer().rule();
+    Batches.Batch b = new Batches(d, c.optimizer().batchSize(), c.optimizer().shuffleSeed()).next();
+    Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, initial, rule, d.examples());
+    ScratchNetwork scratch;
+    if (rule.kind() == Optimizer.Kind.ADAM) {
+      scratch = new ScratchNetwork(spec, initial, new Optimizer(Optimizer.Kind.ADAM_DL4J, rule.momentum(),
+          rule.beta1(), rule.beta2(), rule.epsilon(), rule.l2()));
+    } else {
+      scratch = new ScratchNetwork(spec, initial, rule);
+      double c2 = Conventions.costScale(spec) * Conventions.costScale(spec);
+      double s0 = c2 * Conventions.dl4jEpsilon(spec, rule);
+      List<Matrix> v = new ArrayList<>();
+      List<Matrix> s = new ArrayList<>();
+      for (int l = 1; l <= spec.depth(); l++) {
+        v.add(null);
+        v.add(null);
+        s.add(Matrix.zeros(spec.size(l), spec.size(l - 1)).map(x -> s0));
+        s.add(Matrix.zeros(spec.size(l), 1).map(x -> s0));
+      }
+      scratch.restoreOptimizerState(new ScratchNetwork.OptimizerState(v, s, 0));
+    }
+    double lr = c.optimizer().learningRate();
+    scratch.step(b.X(), b.Y(), lr);
+    twin.step(b.X(), b.Y(), lr);
+    double worst = 0;
+    for (TensorDiff t : Harness.parameterDiffs(scratch.parameters(), twin.parameters())) {
+      worst = Math.max(worst, t.relativeError());
+    }
+    return worst;
+  }
+}

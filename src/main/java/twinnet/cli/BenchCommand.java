@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import twinnet.bench.BenchMain;
+import twinnet.bench.ChildJvms;
 
 /** {@code twinnet bench}: the scratch network's training step against DL4J's, by size and thread count. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -65,12 +60,7 @@ final class BenchCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper();
     ArrayNode results = json.createArrayNode();
     for (int t : threads) {
-      List<String> cmd = new ArrayList<>(List.of(java()));
-      cmd.addAll(vectorFlag());
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(), String.valueOf(t)));
-      cmd.addAll(sizes);
-      JsonNode r = json.readTree(child(cmd, t, "BENCH "));
-      r.forEach(results::add);
+      json.readTree(ChildJvms.steps(t, sizes)).forEach(results::add);
     }
     o.println(String.format("%-7s %4s %22s %22s %10s %11s %11s %12s %12s %8s", "size", "thr",
         "scratch ms (min–max)", "dl4j ms (min–max)", "ratio", "scr GFLOP/s", "ND4J GEMM", "scr B/step",
@@ -93,14 +83,14 @@ final class BenchCommand implements Callable<Integer> {
         : "plain loops (start java with --add-modules jdk.incubator.vector for the Vector API)"));
     root.set("steps", results);
     if (!noStudy) {
-      double seconds = wallSeconds("study");
+      double seconds = ChildJvms.wallSeconds(Main.class.getName(), "study");
       root.put("seedStudyWallSeconds", seconds);
       o.println(String.format("seed study, process start to exit: %.2f s", seconds));
     }
     Path learner = Path.of("examples/learners/correct.py");
     if (!noCheck && Files.isRegularFile(learner)) {
       try {
-        double seconds = wallSeconds("check", learner.toString());
+        double seconds = ChildJvms.wallSeconds(Main.class.getName(), "check", learner.toString());
         root.put("checkWallSeconds", seconds);
         o.println(String.format("check %s (100 training steps), process start to exit, Python included: %.2f s",
             learner, seconds));
@@ -112,57 +102,5 @@ final class BenchCommand implements Callable<Integer> {
     twinnet.io.Outputs.writeText(target, w -> w.write(text));
     o.println("JSON: " + out);
     return 0;
-  }
-
-  /** The wall time of {@code twinnet COMMAND ARGS --out TMP} in a child JVM, from its start to its exit. */
-  private static double wallSeconds(String... command) throws IOException, InterruptedException {
-    Path tmp = Files.createTempDirectory("twinnet-bench");
-    try {
-      long t0 = System.nanoTime();
-      List<String> cmd = new ArrayList<>(List.of(java()));
-      cmd.addAll(vectorFlag());
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-      cmd.addAll(List.of(command));
-      cmd.addAll(List.of("--out", tmp.toString()));
-      child(cmd, 1, null, command[0].equals("check") ? java.util.Set.of(0, 1) : java.util.Set.of(0));
-      return (System.nanoTime() - t0) / 1e9;
-    } finally {
-      twinnet.io.Cleanup.deleteTree(tmp);
-    }
-  }
-
-  /** This JVM's --add-modules flag (the Vector API), passed on to the children. */
-  private static List<String> vectorFlag() {
-    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-modules")).toList();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /** Runs a child JVM with OMP_NUM_THREADS = threads; returns the text after {@code marker} on its output. */
-  private static String child(List<String> cmd, int threads, String marker) throws IOException, InterruptedException {
-    return child(cmd, threads, marker, java.util.Set.of(0));
-  }
-
-  /** As above; {@code ok} are the exit statuses that count as a finished run. */
-  private static String child(List<String> cmd, int threads, String marker, java.util.Set<Integer> ok)
-      throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-    Process p = pb.start();
-    String found = null;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (marker != null && line.startsWith(marker)) {
-          found = line.substring(marker.length());
-        }
-      }
-    }
-    if (!ok.contains(p.waitFor()) || (marker != null && found == null)) {
-      throw new IllegalArgumentException("the benchmark process failed (exit " + p.exitValue() + "; its messages are above)");
-    }
-    return found;
   }
 }

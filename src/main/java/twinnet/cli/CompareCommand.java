@@ -110,24 +110,8 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private Dataset dataset() {
-    Dataset d = switch (data) {
-      case "seed" -> Datasets.seedQuadratic();
-      case "random" -> {
-        yield loss == Loss.BCE ? Datasets.randomBinary(layers[0], layers[layers.length - 1], examples, seed + 1)
-            : Datasets.random(layers[0], layers[layers.length - 1], examples, seed + 1);
-      }
-      default -> throw new IllegalArgumentException("unknown --data '" + data + "'; use seed or random");
-    };
-    if (loss == Loss.BCE && data.equals("seed")) {
-      d = new Dataset(d.name() + ", y > 300 as 1", d.X(), d.Y().map(y -> y > 300 ? 1.0 : 0.0));
-      return standardize.equals("none") ? d : d.standardizedInputs();
-    }
-    return switch (standardize) {
-      case "none" -> d;
-      case "x" -> d.standardizedInputs();
-      case "xy" -> d.standardized();
-      default -> throw new IllegalArgumentException("unknown --standardize '" + standardize + "'; use none, x or xy");
-    };
+    return Datasets.forComparison(data, standardize, loss == Loss.BCE, layers[0], layers[layers.length - 1],
+        examples, seed + 1);
   }
 
   /** Turns a parse error into picocli's message for a bad option value (no exception class in it). */

@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import twinnet.cases.Case;
-import twinnet.cases.CaseParser;
 import twinnet.cases.CaseResult;
 import twinnet.cases.CaseRunner;
 import twinnet.cases.DistributedResult;
@@ -64,29 +63,9 @@ final class RunCommand implements Callable<Integer> {
       twinnet.io.Resources.requireRange("--averaging-frequency", f, 1, twinnet.io.Resources.MAX_STEPS);
     }
     twinnet.io.Outputs.folderOption(out, "--out");
-    List<Case> parsed = new ArrayList<>();
-    for (Path p : cases) {
-      Case c = CaseParser.read(p);
-      try {
-        int m = CaseRunner.data(c).examples(); // the data read and checked
-        if (sparkWorkers > 0) {
-          averagingFrequencies.forEach(f -> DistributedResult.requireComparable(c, m, sparkWorkers, f));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
-      }
-      if (parsed.stream().anyMatch(x -> x.name().equals(c.name()))) {
-        throw new IllegalArgumentException(p + ": another case is also named \"" + c.name() + "\"; reports would "
-            + "collide");
-      }
-      parsed.add(c);
-    }
-    List<Path> inputs = new ArrayList<>(cases);
-    for (Case c : parsed) {
-      if (c.data() instanceof Case.Csv csv) {
-        inputs.add(c.directory().resolve(csv.path()));
-      }
-    }
+    twinnet.cases.Suite.Read suite = twinnet.cases.Suite.read(cases, sparkWorkers, averagingFrequencies);
+    List<Case> parsed = suite.cases();
+    List<Path> inputs = suite.inputs();
     java.util.Map<Case, twinnet.io.Outputs.Target> targets = new java.util.HashMap<>();
     for (Case c : parsed) {
       targets.put(c, ReportWriter.checkTarget(out, c.name(), overwrite, inputs));

@@ -142,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
     Trainer.State[] resumed = {null};
     if (resume) {
       run = Checkpoints.load(out, st -> resumed[0] = st);
-      requireSameData(run);
+      Checkpoints.requireSameData(run);
     } else {
       run = freshRun();
     }
@@ -150,10 +150,10 @@ final class TrainCommand implements Callable<Integer> {
     List<Path> inputs = run.dataIsUri() ? List.of() : List.of(run.dataPath());
     Outputs.Target target = Outputs.check(out, Outputs.Kind.MODEL, overwrite, inputs);
     if (!resume) {
-      requireNoStaleCheckpoint(inputs);
+      Checkpoints.requireNoStale(out, overwrite, inputs);
     }
     if (run.stream()) {
-      if (!s.backend().equals("dl4j")) {
+      if (s.kind() != twinnet.train.Backend.DL4J) {
         throw new IllegalArgumentException("--stream is the dl4j backend's (the spark backend reads its files "
             + "through Spark anyway): use --backend dl4j with --stream");
       }
@@ -161,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Resources.requireMemory("a network of " + java.util.Arrays.toString(run.spec().layers()) + " on batches of "
         + s.batchSize(), Resources.networkNumbers(run.spec().layers(), s.batchSize()), "use smaller layers or batches");
-    boolean onSpark = s.backend().equals("spark");
+    boolean onSpark = s.kind() == twinnet.train.Backend.SPARK;
     twinnet.train.SparkBackend sparkBackend = onSpark ? twinnet.train.SparkBackend.load() : null;
     Dataset d = onSpark || run.stream() ? null : CsvData.read(run.dataPath(), run.features(), run.targets());
     Runnable quietSpark = TrainCommand::quietSpark;
@@ -245,8 +245,9 @@ final class TrainCommand implements Callable<Integer> {
     if (hiddenSizes.length + 1 > Resources.MAX_DEPTH) {
       Resources.requireLayers("--hidden-layers", new int[hiddenSizes.length + 2]);
     }
+    boolean spark = twinnet.train.Backend.parse(backend) == twinnet.train.Backend.SPARK;
     boolean uri = data.contains("://") || data.startsWith("file:");
-    if (uri && !backend.equals("spark")) {
+    if (uri && !spark) {
       throw new IllegalArgumentException("--data " + data + ": only the spark backend reads URIs; give a local "
           + "path, or use --backend spark");
     }
@@ -259,7 +260,7 @@ final class TrainCommand implements Callable<Integer> {
     Resources.requireLayers("--hidden-layers with " + columns.get(0).size() + " feature(s) and "
         + columns.get(1).size() + " target(s)", layers);
     return new Checkpoints.Run(settings, uri ? data : Path.of(data).toAbsolutePath().toString(), columns.get(0),
-        columns.get(1), backend.equals("spark") ? new SparkSettings(master != null ? master
+        columns.get(1), spark ? new SparkSettings(master != null ? master
             : System.getProperty("spark.master", "local[2]"), trainingMaster, workers, averagingFrequency) : null,
         stream, uri ? null : Checkpoints.checksum(Path.of(data)));
   }
@@ -276,32 +277,6 @@ final class TrainCommand implements Callable<Integer> {
     if (out != null && !out.toAbsolutePath().normalize().equals(resumeDir.toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("--resume DIR writes the model to DIR; drop --out or make it the same");
     }
-  }
-
-  /** A resumed run trains on the file it started with, byte for byte. */
-  private static void requireSameData(Checkpoints.Run run) {
-    if (run.dataChecksum() == null || run.dataIsUri()) {
-      return;
-    }
-    Path file = run.dataPath();
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("the checkpoint's data file " + file + " is gone; put it back to resume, "
-          + "or start again without --resume");
-    }
-    if (!Checkpoints.checksum(file).equals(run.dataChecksum())) {
-      throw new IllegalArgumentException(file + " changed since the checkpoint was written (its size or checksum "
-          + "differ): resuming would continue on other data; restore the file, or start again with --overwrite");
-    }
-  }
-
-  /** OUT.checkpoint left by an interrupted run is continued with --resume, or replaced with --overwrite. */
-  private void requireNoStaleCheckpoint(List<Path> inputs) {
-    Path folder = Checkpoints.folder(out);
-    if (Outputs.Kind.CHECKPOINT.recognises(folder) && !overwrite) {
-      throw new IllegalArgumentException(folder + " holds the checkpoint of an interrupted run: continue it with "
-          + "--resume " + out + ", or pass --overwrite to start again");
-    }
-    Outputs.check(folder, Outputs.Kind.CHECKPOINT, overwrite, inputs, "the checkpoint folder");
   }
 
   /**

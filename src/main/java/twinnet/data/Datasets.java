@@ -63,4 +63,29 @@ public final class Datasets {
     }
     return Matrix.of(a);
   }
+
+  /**
+   * The data of {@code twinnet compare}: {@code seed} (x = 0..19, y = 3x² + 3x; for cross-entropy, y > 300 as
+   * 1) or {@code random} (N(0, 1) features and targets, 0/1 targets for cross-entropy), standardised as asked
+   * ({@code none}, {@code x}, {@code xy}; a classifier's 0/1 targets are never standardised).
+   */
+  public static Dataset forComparison(String data, String standardize, boolean binary, int inputs, int outputs,
+      int examples, long seed) {
+    Dataset d = switch (data) {
+      case "seed" -> seedQuadratic();
+      case "random" -> binary ? randomBinary(inputs, outputs, examples, seed) : random(inputs, outputs, examples,
+          seed);
+      default -> throw new IllegalArgumentException("unknown --data '" + data + "'; use seed or random");
+    };
+    if (binary && data.equals("seed")) {
+      d = new Dataset(d.name() + ", y > 300 as 1", d.X(), d.Y().map(y -> y > 300 ? 1.0 : 0.0));
+      return standardize.equals("none") ? d : d.standardizedInputs();
+    }
+    return switch (standardize) {
+      case "none" -> d;
+      case "x" -> d.standardizedInputs();
+      case "xy" -> binary ? d.standardizedInputs() : d.standardized();
+      default -> throw new IllegalArgumentException("unknown --standardize '" + standardize + "'; use none, x or xy");
+    };
+  }
 }

@@ -65,10 +65,11 @@ public final class Matrix {
   }
 
   /**
-   * The elements in row-major order, without a copy: for kernels that only read them. Writing to the
-   * array would break every matrix that shares it; use {@link #toRowMajor()} for a copy to change.
+   * The live backing array, row-major, not a copy: for kernels that only read it. Nothing enforces that:
+   * writing to it would change this matrix and every one that shares the array; use {@link #toRowMajor()}
+   * for a copy to change.
    */
-  public double[] readOnlyData() {
+  public double[] backingArray() {
     return data;
   }
 

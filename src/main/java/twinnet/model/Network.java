@@ -18,7 +18,9 @@ public interface Network {
   Backprop backprop(Matrix X, Matrix Y);
 
   /**
-   * One step of plain gradient descent on (X, Y): θ ← θ − learningRate · dJ/dθ.
+   * One training step on (X, Y) with the network's optimizer (see {@link Optimizer}): for plain gradient
+   * descent θ ← θ − learningRate · dJ/dθ; for the others their rule, with their state carried from step to
+   * step.
    *
    * @return the cost J before the step
    */

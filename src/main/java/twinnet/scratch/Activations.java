@@ -17,7 +17,7 @@ public final class Activations {
 
   // relu: A = max(0, Z)
   public static Matrix relu(Matrix Z) {
-    double[] z = Z.readOnlyData();
+    double[] z = Z.backingArray();
     double[] a = new double[z.length];
     for (int i = 0; i < z.length; i++) {
       a[i] = Math.max(z[i], 0.0); // branch-free (an intrinsic); a branch on random signs mispredicts half the time
@@ -30,8 +30,8 @@ public final class Activations {
     if (!dA.sameShape(Z)) {
       throw new IllegalArgumentException("cannot multiply element-wise " + dA.shape() + " and " + Z.shape());
     }
-    double[] z = Z.readOnlyData();
-    double[] da = dA.readOnlyData();
+    double[] z = Z.backingArray();
+    double[] da = dA.backingArray();
     double[] dz = new double[z.length];
     for (int i = 0; i < z.length; i++) {
       // (z > 0 ? 1 : 0) without a branch, which mispredicts half the time on real data: z·1e600 is ≥ 1 for

@@ -14,7 +14,7 @@ import twinnet.model.Matrix;
  *   <li>{@link #matmulTN}: C = Aᵀ·B (dA_prev = Wᵀ·dZ; only the small W is transposed).
  * </ul>
  *
- * What makes them fast (measured, see the README's performance section): the Vector API kernels of
+ * What makes them fast (measured: docs/performance.md): the Vector API kernels of
  * {@link VectorKernels} when the JVM has the module; otherwise no copies of the operands, a contiguous
  * inner loop (i-k-j order, which the JIT vectorises) with k unrolled by four, for A·Bᵀ a 2×4 tile of dot
  * products held in registers; and in both, rows of C split into blocks computed in parallel. Each element
@@ -72,8 +72,8 @@ public final class Kernels {
     int n = a.rows();
     int k = a.cols();
     int p = b.cols();
-    double[] A = a.readOnlyData();
-    double[] B = b.readOnlyData();
+    double[] A = a.backingArray();
+    double[] B = b.backingArray();
     double[] C = new double[n * p];
     if (useVector) {
       forRows(n, (long) n * k * p, (from, to) -> VectorKernels.matmul(A, B, C, k, p, from, to));
@@ -120,8 +120,8 @@ public final class Kernels {
     int n = a.rows();
     int k = a.cols();
     int p = b.rows();
-    double[] A = a.readOnlyData();
-    double[] B = b.readOnlyData();
+    double[] A = a.backingArray();
+    double[] B = b.backingArray();
     double[] C = new double[n * p];
     if (useVector) {
       forRows(n, (long) n * k * p, (from, to) -> VectorKernels.matmulNT(A, B, C, k, p, from, to));

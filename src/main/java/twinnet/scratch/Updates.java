@@ -92,8 +92,8 @@ final class Updates {
 
   /** num / (√den + ε), element-wise. */
   private static Matrix ratio(Matrix num, Matrix den, double eps) {
-    double[] n = num.readOnlyData();
-    double[] d = den.readOnlyData();
+    double[] n = num.backingArray();
+    double[] d = den.backingArray();
     double[] out = new double[n.length];
     for (int k = 0; k < n.length; k++) {
       out[k] = n[k] / (Math.sqrt(d[k]) + eps);

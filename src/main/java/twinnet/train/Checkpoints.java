@@ -100,6 +100,32 @@ public final class Checkpoints {
     return size + ":" + Long.toHexString(crc.getValue());
   }
 
+  /** A resumed run trains on the file it started with, byte for byte. */
+  public static void requireSameData(Run run) {
+    if (run.dataChecksum() == null || run.dataIsUri()) {
+      return;
+    }
+    Path file = run.dataPath();
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("the checkpoint's data file " + file + " is gone; put it back to resume, "
+          + "or start again without --resume");
+    }
+    if (!checksum(file).equals(run.dataChecksum())) {
+      throw new IllegalArgumentException(file + " changed since the checkpoint was written (its size or checksum "
+          + "differ): resuming would continue on other data; restore the file, or start again with --overwrite");
+    }
+  }
+
+  /** OUT.checkpoint left by an interrupted run is continued with --resume, or replaced with --overwrite. */
+  public static void requireNoStale(Path out, boolean overwrite, List<Path> inputs) {
+    Path folder = folder(out);
+    if (Outputs.Kind.CHECKPOINT.recognises(folder) && !overwrite) {
+      throw new IllegalArgumentException(folder + " holds the checkpoint of an interrupted run: continue it with "
+          + "--resume " + out + ", or pass --overwrite to start again");
+    }
+    Outputs.check(folder, Outputs.Kind.CHECKPOINT, overwrite, inputs, "the checkpoint folder");
+  }
+
   /** Writes (or replaces) {@code OUT.checkpoint}: a whole checkpoint, or the previous one left as it was. */
   public static void save(Path out, Run run, Trainer.State st) {
     Path target = folder(out);
@@ -268,7 +294,7 @@ public final class Checkpoints {
     NetworkSpec spec = run.spec();
     int[] layers = spec.layers();
     Network net;
-    if (!s.backend().equals("scratch")) { // dl4j and spark: DL4J's own zip, with the updater's state
+    if (s.kind() != Backend.SCRATCH) { // dl4j and spark: DL4J's own zip, with the updater's state
       net = Dl4jNetwork.restore(spec, dir.resolve("network.zip"), true, opt, s.batchSize(), RESTART);
     } else {
       ScratchNetwork sn = new ScratchNetwork(spec, params(c, "params", layers), opt);

@@ -58,7 +58,7 @@ public final class ModelStore {
   public static Path save(Trainer.Trained t, Outputs.Target target, byte[] learningCurves) {
     TrainSettings s = t.settings();
     // a model trained on Spark is an ordinary DL4J model
-    ObjectNode manifest = manifest(s.backend().equals("spark") ? "dl4j" : s.backend(), t.spec(), t.standardizer(),
+    ObjectNode manifest = manifest(s.kind() == Backend.SPARK ? Backend.DL4J.id() : s.backend(), t.spec(), t.standardizer(),
         t.features(), t.targets());
     manifest.put("trainedOn", s.backend());
     ObjectNode settings = manifest.putObject("settings");

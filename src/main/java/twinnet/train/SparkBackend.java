@@ -28,7 +28,7 @@ public interface SparkBackend {
   /** The backend, or a message that says how to get it. */
   static SparkBackend load() {
     return find().orElseThrow(() -> new IllegalArgumentException("the spark backend is not in this build: build "
-        + "twinnet with the spark profile (mvn -B -Pspark -DskipTests package; see README, \"Training on Spark\")"));
+        + "twinnet with the spark profile (mvn -B -Pspark -DskipTests package; see docs/training.md, \"Training on Spark\")"));
   }
 
   /** The backend if this build has it (a registration left over from another build counts as absent). */

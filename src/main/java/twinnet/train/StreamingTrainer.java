@@ -145,7 +145,7 @@ public final class StreamingTrainer {
    */
   public static Trainer.Trained train(TrainSettings s, Path csv, List<String> features, List<String> targets,
       Trainer.Progress progress, Trainer.Control control) {
-    if (!s.backend().equals("dl4j")) {
+    if (s.kind() != Backend.DL4J) {
       throw new IllegalArgumentException("streaming is the dl4j backend's: use --backend dl4j with --stream");
     }
     if (s.optimizer().l2() > 0) {

@@ -21,9 +21,7 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
     int patience, Initializer init, long maxScratchNumbers) {
 
   public TrainSettings {
-    if (!backend.equals("scratch") && !backend.equals("dl4j") && !backend.equals("spark")) {
-      throw new IllegalArgumentException("unknown --backend '" + backend + "'; use scratch, dl4j or spark");
-    }
+    Backend.parse(backend); // one of them
     if (Arrays.stream(hiddenSizes).anyMatch(n -> n < 1)) {
       throw new IllegalArgumentException("hidden layer sizes must be at least 1, got " + Arrays.toString(hiddenSizes));
     }
@@ -40,6 +38,11 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
       throw new IllegalArgumentException("patience must be 0 (off) or more, got " + patience);
     }
     hiddenSizes = hiddenSizes.clone();
+  }
+
+  /** Which backend: the one place its name is read. */
+  public Backend kind() {
+    return Backend.parse(backend);
   }
 
   /** The network these settings train on data with {@code inputs} features and {@code outputs} targets. */

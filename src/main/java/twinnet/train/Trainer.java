@@ -58,7 +58,7 @@ public final class Trainer {
 
   /** The network a run starts from (the resumed one when resuming). */
   static Network network(TrainSettings s, NetworkSpec spec, Parameters start, int batch) {
-    return s.backend().equals("scratch") ? new ScratchNetwork(spec, start, s.optimizer())
+    return s.kind() == Backend.SCRATCH ? new ScratchNetwork(spec, start, s.optimizer())
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), batch);
   }
 
@@ -66,7 +66,7 @@ public final class Trainer {
       Progress progress, Control control) {
     int m = raw.examples();
     long numbers = (long) m * (raw.X().rows() + raw.Y().rows());
-    if (s.backend().equals("scratch") && numbers > s.maxScratchNumbers()) {
+    if (s.kind() == Backend.SCRATCH && numbers > s.maxScratchNumbers()) {
       throw new IllegalArgumentException("the data hold " + numbers + " numbers, more than the scratch backend "
           + "keeps in memory (" + s.maxScratchNumbers() + "); use --backend dl4j, or raise --max-scratch-numbers");
     }
@@ -96,7 +96,7 @@ public final class Trainer {
     NetworkSpec spec = s.spec(raw.X().rows(), raw.Y().rows());
     Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
     int batch = Math.min(s.batchSize(), train.examples());
-    if (s.optimizer().l2() > 0 && s.backend().equals("dl4j") && batch != train.examples()
+    if (s.optimizer().l2() > 0 && s.kind() == Backend.DL4J && batch != train.examples()
         && train.examples() % batch != 0) {
       throw new IllegalArgumentException("L2 on the dl4j backend needs batches of one size (DL4J's l2 coefficient "
           + "is fixed): choose a batch size that divides the " + train.examples() + " training rows");

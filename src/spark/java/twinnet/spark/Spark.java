@@ -36,7 +36,7 @@ final class Spark {
       return new JavaSparkContext(conf);
     } catch (RuntimeException | LinkageError e) {
       throw new IllegalArgumentException("Spark could not start with master " + s.master() + " (" + e + ")"
-          + (e instanceof IllegalAccessError ? ": the JVM needs Spark's --add-opens flags (README, \"Training on "
+          + (e instanceof IllegalAccessError ? ": the JVM needs Spark's --add-opens flags (docs/training.md, \"Training on "
           + "Spark\")" : ""));
     }
   }

@@ -19,9 +19,11 @@ import twinnet.model.NetworkSpec;
 import twinnet.scratch.ScratchNetwork;
 
 /**
- * The scratch network and its DL4J twin agree across a grid of configurations: every hidden activation
- * × every output activation and loss, each on three of five data sets and with a rotating architecture
- * (1 to 4 hidden layers, widths 1 to 16), 1 and 3 outputs, batches of 1, 20 and 257 examples.
+ * The scratch network and its DL4J twin agree across a grid of configurations: the four usual hidden
+ * activations (ReLU, leaky ReLU, tanh, sigmoid) × seven output activation and loss pairs, each on three of
+ * five data sets and with a rotating architecture (1 to 4 hidden layers, widths 1 to 16), 1 and 3 outputs,
+ * batches of 1, 20 and 257 examples: 84 configurations; and 8 more that put identity and ELU in the hidden
+ * layers and tanh and ELU at the output, so that every activation is compared in both roles.
  *
  * <p>Bounds (see {@link Tolerances#DEFAULT}): at the initial weights, cost ≤ 1e-12 and every dW, db ≤
  * 1e-10; over 300 full-batch steps, the cost at every step and the parameters after every step ≤
@@ -66,6 +68,19 @@ class AgreementGridTest {
               lr));
         }
       }
+    }
+    // every activation in each role at least once: identity and ELU hidden, tanh and ELU outputs
+    Object[][] more = {{Activation.IDENTITY, Activation.IDENTITY, Loss.HALF_MSE},
+        {Activation.IDENTITY, Activation.SIGMOID, Loss.BCE}, {Activation.ELU, Activation.RELU, Loss.MSE},
+        {Activation.ELU, Activation.IDENTITY, Loss.HALF_MSE}, {Activation.RELU, Activation.TANH, Loss.HALF_MSE},
+        {Activation.TANH, Activation.TANH, Loss.MSE}, {Activation.SIGMOID, Activation.ELU, Loss.HALF_MSE},
+        {Activation.LEAKY_RELU, Activation.ELU, Loss.MSE}};
+    for (Object[] m : more) {
+      String data = i % 2 == 0 ? "seed-standardised" : "random-m20";
+      int[] arch = ARCH[i % ARCH.length];
+      out.add(new Config(data, arch, (Activation) m[0], (Activation) m[1], (Loss) m[2], 1,
+          Initializer.values()[1 + i % 2], 100 + i, learningRate(data, (Loss) m[2], arch.length)));
+      i++;
     }
     return out.stream();
   }
@@ -112,7 +127,12 @@ class AgreementGridTest {
     layers[0] = inputs;
     System.arraycopy(c.hidden(), 0, layers, 1, c.hidden().length);
     layers[layers.length - 1] = c.outputs();
-    return new NetworkSpec(layers, c.hiddenAct(), 0.25, c.outputAct(), 0.25, c.loss());
+    return new NetworkSpec(layers, c.hiddenAct(), alpha(c.hiddenAct()), c.outputAct(), alpha(c.outputAct()), c.loss());
+  }
+
+  /** Leaky ReLU's α = 0.25 (exact in float); ELU's α = 1 (DL4J's backprop uses 1 whatever α: Dl4jQuirksTest). */
+  private static double alpha(Activation a) {
+    return a == Activation.ELU ? 1.0 : 0.25;
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -146,6 +166,11 @@ class AgreementGridTest {
         assertThat(all).anyMatch(c -> c.hiddenAct() == h && c.outputAct() == o[0] && c.loss() == o[1]);
       }
     }
+    for (Activation a : Activation.values()) { // every activation as a hidden layer and as the output
+      assertThat(all).anyMatch(c -> c.hiddenAct() == a);
+      assertThat(all).anyMatch(c -> c.outputAct() == a);
+    }
+    assertThat(all).hasSize(HIDDEN.length * OUTPUTS.length * 3 + 8);
     Matrix x = data(all.get(0)).X();
     assertThat(x.isFinite()).isTrue();
   }

@@ -1,0 +1,81 @@
+package twinnet.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bench's child JVMs: one per thread count for the training steps (DL4J reads OMP_NUM_THREADS when it
+ * starts), and whole commands timed from process start to exit. Each child gets this JVM's class path and
+ * its --add-modules flag (the Vector API).
+ */
+public final class ChildJvms {
+  private ChildJvms() {}
+
+  /** The JSON of {@link BenchMain}'s step timings for {@code sizes}, with {@code threads} threads. */
+  public static String steps(int threads, List<String> sizes) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(java()));
+    cmd.addAll(vectorFlag());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(),
+        String.valueOf(threads)));
+    cmd.addAll(sizes);
+    return child(cmd, threads, "BENCH ");
+  }
+
+  /** The wall time of {@code twinnet COMMAND ARGS --out TMP} in a child JVM, from its start to its exit. */
+  public static double wallSeconds(String mainClass, String... command) throws IOException, InterruptedException {
+    Path tmp = Files.createTempDirectory("twinnet-bench");
+    try {
+      long t0 = System.nanoTime();
+      List<String> cmd = new ArrayList<>(List.of(java()));
+      cmd.addAll(vectorFlag());
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+      cmd.addAll(List.of(command));
+      cmd.addAll(List.of("--out", tmp.toString()));
+      child(cmd, 1, null, command[0].equals("check") ? java.util.Set.of(0, 1) : java.util.Set.of(0));
+      return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      twinnet.io.Cleanup.deleteTree(tmp);
+    }
+  }
+
+  /** This JVM's --add-modules flag (the Vector API), passed on to the children. */
+  private static List<String> vectorFlag() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-modules")).toList();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Runs a child JVM with OMP_NUM_THREADS = threads; returns the text after {@code marker} on its output. */
+  private static String child(List<String> cmd, int threads, String marker) throws IOException, InterruptedException {
+    return child(cmd, threads, marker, java.util.Set.of(0));
+  }
+
+  /** As above; {@code ok} are the exit statuses that count as a finished run. */
+  private static String child(List<String> cmd, int threads, String marker, java.util.Set<Integer> ok)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+    Process p = pb.start();
+    String found = null;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (marker != null && line.startsWith(marker)) {
+          found = line.substring(marker.length());
+        }
+      }
+    }
+    if (!ok.contains(p.waitFor()) || (marker != null && found == null)) {
+      throw new IllegalArgumentException("the benchmark process failed (exit " + p.exitValue() + "; its messages are above)");
+    }
+    return found;
+  }
+}

@@ -17,6 +17,25 @@ import java.util.List;
 public final class ChildJvms {
   private ChildJvms() {}
 
+  /**
+   * The numpy anchor: the course's step in numpy (the bench's script, shipped in the jar) on a size's shapes
+   * and data size, its BLAS limited to {@code threads} threads; the JSON after "NUMPY ".
+   */
+  public static String numpy(String python, int threads, StepBench.Size size) throws IOException,
+      InterruptedException {
+    Path dir = Files.createTempDirectory("twinnet-numpy");
+    try (var in = ChildJvms.class.getResourceAsStream("/twinnet/bench/numpy_step.py")) {
+      Path script = dir.resolve("numpy_step.py");
+      Files.write(script, in.readAllBytes());
+      List<String> dims = java.util.Arrays.stream(size.layers()).mapToObj(String::valueOf).toList();
+      List<String> cmd = List.of(python, script.toString(), String.valueOf(size.m()), String.join(",", dims),
+          String.valueOf(size.reps() * size.stepsPerRound()));
+      return child(cmd, threads, "NUMPY ");
+    } finally {
+      twinnet.io.Cleanup.deleteTree(dir);
+    }
+  }
+
   /** The JSON of {@link BenchMain}'s step timings for {@code sizes}, with {@code threads} threads. */
   public static String steps(int threads, List<String> sizes) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(java()));
@@ -63,7 +82,9 @@ public final class ChildJvms {
   private static String child(List<String> cmd, int threads, String marker, java.util.Set<Integer> ok)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+    for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+      pb.environment().put(v, String.valueOf(threads));
+    }
     Process p = pb.start();
     String found = null;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

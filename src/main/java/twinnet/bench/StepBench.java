@@ -43,7 +43,12 @@ public final class StepBench {
   /** Medians and ranges in milliseconds, rates in GFLOP/s (2 flops per multiply-add). */
   public record Result(String size, int threads, double scratchMedianMs, double scratchMinMs, double scratchMaxMs,
       double dl4jMedianMs, double dl4jMinMs, double dl4jMaxMs, double ratio, double scratchGemmGflops,
-      double nd4jGemmGflops, long scratchBytesPerStep, double dl4jFloatMedianMs, double floatSpeedup) {}
+      Ceiling ceiling, long scratchBytesPerStep, double dl4jFloatMedianMs, double floatSpeedup) {
+    /** The scratch step's GEMM-equivalent rate as a share of ND4J's DGEMM on the same products. */
+    public double shareOfCeiling() {
+      return scratchGemmGflops / ceiling.gflops();
+    }
+  }
 
   /** Multiply-adds of a step's products: forward W·A for every layer, dW for every layer, dA_prev above layer 1. */
   static long multiplyAdds(int m, int[] layers) {
@@ -79,6 +84,7 @@ public final class StepBench {
     var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long bytes = 0;
     for (int i = 0; i < size.reps(); i++) {
+      settle(size);
       long before = mx.getCurrentThreadAllocatedBytes();
       long t0 = System.nanoTime();
       for (int s = 0; s < k; s++) {
@@ -86,51 +92,112 @@ public final class StepBench {
       }
       long t1 = System.nanoTime();
       bytes += mx.getCurrentThreadAllocatedBytes() - before;
+      settle(size);
+      long t2 = System.nanoTime();
       for (int s = 0; s < k; s++) {
         twin.step(X, Y, lr);
       }
-      long t2 = System.nanoTime();
+      long t3 = System.nanoTime();
+      settle(size);
+      long t4 = System.nanoTime();
       for (int s = 0; s < k; s++) {
         twinFloat.step(X, Y, lr);
       }
-      long t3 = System.nanoTime();
+      long t5 = System.nanoTime();
       a[i] = (t1 - t0) / 1e6 / k;
-      b[i] = (t2 - t1) / 1e6 / k;
-      f[i] = (t3 - t2) / 1e6 / k;
+      b[i] = (t3 - t2) / 1e6 / k;
+      f[i] = (t5 - t4) / 1e6 / k;
     }
     long macs = multiplyAdds(size.m(), size.layers());
     double sMed = median(a);
     double dMed = median(b);
     return new Result(size.name(), threads, sMed, min(a), max(a), dMed, min(b), max(b), sMed / dMed,
-        2.0 * macs / (sMed * 1e6), nd4jGemmGflops(size), bytes / ((long) size.reps() * k), median(f),
+        2.0 * macs / (sMed * 1e6), nd4jCeiling(size, threads), bytes / ((long) size.reps() * k), median(f),
         dMed / median(f));
   }
 
-  /** ND4J's double GEMM on every product of the step (the ceiling): 2·multiply-adds ÷ median time. */
-  static double nd4jGemmGflops(Size size) {
+  /**
+   * A pause before each side's timed steps: DL4J's OpenMP threads spin-wait for a while after their work,
+   * and would otherwise take the cores from the side timed next (the scratch step measured right after a
+   * DL4J step was 40% slower than alone). A tiny step (microseconds, in rounds of 100) needs none.
+   */
+  private static void settle(Size size) {
+    if (size.stepsPerRound() == 1) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** One product of the step, its GEMM rate measured by ND4J: "W2·A1 (256×256)·(256×16384)", GFLOP/s. */
+  public record Product(String name, long multiplyAdds, double medianMs, double gflops) {}
+
+  /** The ceiling: ND4J's DGEMM on each of the step's products, and on all of them in a row. */
+  public record Ceiling(List<Product> products, double totalMs, double gflops, String warning) {}
+
+  /**
+   * ND4J's double GEMM on each product of the scratch step, in the course's shapes (Z = W·A_prev,
+   * dW = dZ·A_prevᵀ, dA_prev = Wᵀ·dZ), the way BLAS wants them: column-major ('f') operands, the transposes
+   * passed as flags, results written into preallocated 'f' outputs ({@code Nd4j.gemm}), so that nothing is
+   * copied or allocated in the timed loop. A rate below 1 GFLOP/s per thread on products this large is
+   * implausible for a BLAS and is flagged.
+   */
+  static Ceiling nd4jCeiling(Size size, int threads) {
     int m = size.m();
     int[] n = size.layers();
-    List<INDArray[]> products = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<INDArray[]> ops = new ArrayList<>(); // {A, B, C} with flags in tA/tB
+    List<boolean[]> flags = new ArrayList<>();
+    List<Long> macs = new ArrayList<>();
     for (int l = 1; l < n.length; l++) {
-      // DL4J's layouts: Z = A_prev·W ([m, n_{l−1}]·[n_{l−1}, n_l]), dW = A_prevᵀ·dZ, dA_prev = dZ·Wᵀ
-      products.add(new INDArray[] {Nd4j.rand(DataType.DOUBLE, m, n[l - 1]), Nd4j.rand(DataType.DOUBLE, n[l - 1], n[l])});
-      products.add(new INDArray[] {Nd4j.rand(DataType.DOUBLE, n[l - 1], m), Nd4j.rand(DataType.DOUBLE, m, n[l])});
+      INDArray W = Nd4j.rand(DataType.DOUBLE, n[l], n[l - 1]).dup('f');
+      INDArray A = Nd4j.rand(DataType.DOUBLE, n[l - 1], m).dup('f');
+      INDArray dZ = Nd4j.rand(DataType.DOUBLE, n[l], m).dup('f');
+      long mac = (long) n[l] * n[l - 1] * m;
+      names.add("Z" + l + " = W" + l + "·A" + (l - 1) + " (" + n[l] + "×" + n[l - 1] + ")·(" + n[l - 1] + "×" + m + ")");
+      ops.add(new INDArray[] {W, A, Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n[l], m}, 'f')});
+      flags.add(new boolean[] {false, false});
+      macs.add(mac);
+      names.add("dW" + l + " = dZ" + l + "·A" + (l - 1) + "ᵀ (" + n[l] + "×" + m + ")·(" + m + "×" + n[l - 1] + ")");
+      ops.add(new INDArray[] {dZ, A, Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n[l], n[l - 1]}, 'f')});
+      flags.add(new boolean[] {false, true});
+      macs.add(mac);
       if (l > 1) {
-        products.add(new INDArray[] {Nd4j.rand(DataType.DOUBLE, m, n[l]), Nd4j.rand(DataType.DOUBLE, n[l], n[l - 1])});
+        names.add("dA" + (l - 1) + " = W" + l + "ᵀ·dZ" + l + " (" + n[l - 1] + "×" + n[l] + ")·(" + n[l] + "×" + m + ")");
+        ops.add(new INDArray[] {W, dZ, Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n[l - 1], m}, 'f')});
+        flags.add(new boolean[] {true, false});
+        macs.add(mac);
       }
     }
     int reps = Math.max(5, size.reps());
-    double[] t = new double[reps];
+    double[][] t = new double[ops.size()][reps];
+    double[] total = new double[reps];
     for (int i = -3; i < reps; i++) {
-      long t0 = System.nanoTime();
-      for (INDArray[] ab : products) {
-        ab[0].mmul(ab[1]);
+      long start = System.nanoTime();
+      for (int o = 0; o < ops.size(); o++) {
+        INDArray[] x = ops.get(o);
+        long t0 = System.nanoTime();
+        Nd4j.gemm(x[0], x[1], x[2], flags.get(o)[0], flags.get(o)[1], 1.0, 0.0);
+        if (i >= 0) {
+          t[o][i] = (System.nanoTime() - t0) / 1e6;
+        }
       }
       if (i >= 0) {
-        t[i] = (System.nanoTime() - t0) / 1e6;
+        total[i] = (System.nanoTime() - start) / 1e6;
       }
     }
-    return 2.0 * multiplyAdds(m, n) / (median(t) * 1e6);
+    List<Product> products = new ArrayList<>();
+    for (int o = 0; o < ops.size(); o++) {
+      double ms = median(t[o]);
+      products.add(new Product(names.get(o), macs.get(o), ms, 2.0 * macs.get(o) / (ms * 1e6)));
+    }
+    double gflops = 2.0 * multiplyAdds(m, n) / (median(total) * 1e6);
+    String warning = multiplyAdds(m, n) > 100_000_000L && gflops < threads
+        ? String.format("ND4J's DGEMM reached only %.2f GFLOP/s on %d thread(s): implausibly low for a BLAS on "
+            + "products this large; check OMP_NUM_THREADS and the BLAS ND4J loaded", gflops, threads) : null;
+    return new Ceiling(products, median(total), gflops, warning);
   }
 
   private static Matrix gaussian(Random r, int rows, int cols) {

@@ -82,22 +82,47 @@ public final class SeedStudy {
     double[] y = seed.Y().toRowMajor();
     double meanY = java.util.Arrays.stream(y).average().orElseThrow();
     double sdY = Math.sqrt(java.util.Arrays.stream(y).map(v -> (v - meanY) * (v - meanY)).average().orElseThrow());
-    List<Row> rows = new ArrayList<>();
     List<Case> cases = cases();
-    for (int i = 0; i < cases.size(); i++) {
-      Case c = cases.get(i);
-      CaseResult r = CaseRunner.run(c, s -> progress.accept(c, s));
-      double[] fa = original(r.predictionsScratch(), c.standardizeTargets(), meanY, sdY);
-      double[] fb = original(r.predictionsDl4j(), c.standardizeTargets(), meanY, sdY);
-      int zeros = 0;
-      if (r.predictionsScratch() != null) {
-        for (double v : r.predictionsScratch().toRowMajor()) {
-          if (v == 0.0) {
-            zeros++;
+    // the variants are independent: they run side by side, one per core, each DL4J op on one thread (tiny
+    // networks are faster so, and DL4J is bit-reproducible at a fixed thread count)
+    twinnet.dl4j.Dl4jNetwork.useThreads(1);
+    int workers = Math.max(1, Math.min(cases.size(), Runtime.getRuntime().availableProcessors()));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "seed-study");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Row> rows = new ArrayList<>();
+    try {
+      List<java.util.concurrent.Future<CaseResult>> runs = new ArrayList<>();
+      for (Case c : cases) {
+        runs.add(pool.submit(() -> CaseRunner.run(c, s -> progress.accept(c, s))));
+      }
+      for (int i = 0; i < cases.size(); i++) {
+        Case c = cases.get(i);
+        CaseResult r;
+        try {
+          r = runs.get(i).get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        double[] fa = original(r.predictionsScratch(), c.standardizeTargets(), meanY, sdY);
+        double[] fb = original(r.predictionsDl4j(), c.standardizeTargets(), meanY, sdY);
+        int zeros = 0;
+        if (r.predictionsScratch() != null) {
+          for (double v : r.predictionsScratch().toRowMajor()) {
+            if (v == 0.0) {
+              zeros++;
+            }
           }
         }
+        rows.add(new Row(LABELS[i], r, mse(fa, y), mse(fb, y), zeros, fa, fb, stuck(r, x, y)));
       }
-      rows.add(new Row(LABELS[i], r, mse(fa, y), mse(fb, y), zeros, fa, fb, stuck(r, x, y)));
+    } finally {
+      pool.shutdownNow();
     }
     List<Polynomial> polys = new ArrayList<>();
     for (int d = 2; d <= 4; d++) {

@@ -1,7 +1,6 @@
 package twinnet.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -168,28 +167,7 @@ public final class Check {
 
   /** Every python3 on PATH, in order, each real file once. */
   static List<String> pythonsOnPath() {
-    Set<String> seen = new LinkedHashSet<>();
-    List<String> out = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return out;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path p = Path.of(dir, "python3");
-      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-        try {
-          if (seen.add(p.toRealPath().toString())) {
-            out.add(p.toString());
-          }
-        } catch (IOException e) {
-          // a broken link: not a python
-        }
-      }
-    }
-    return out;
+    return twinnet.io.Python.onPath();
   }
 
   /** A command line split into words as a shell would for simple quoting ('…', "…", \). */

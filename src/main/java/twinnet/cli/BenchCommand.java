@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import twinnet.bench.ChildJvms;
+import twinnet.bench.StepBench;
 
 /** {@code twinnet bench}: the scratch network's training step against DL4J's, by size and thread count. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -38,6 +39,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-study", description = "Skip timing the seed study.")
   boolean noStudy;
 
+  @Option(names = "--no-numpy", description = "Skip the numpy anchor (the course's step in numpy).")
+  boolean noNumpy;
+
   @Option(names = "--no-check", description = "Skip timing check on examples/learners/correct.py.")
   boolean noCheck;
 
@@ -59,20 +63,49 @@ final class BenchCommand implements Callable<Integer> {
         List.of());
     ObjectMapper json = new ObjectMapper();
     ArrayNode results = json.createArrayNode();
+    java.util.Optional<String> python = noNumpy ? java.util.Optional.empty() : twinnet.io.Python.withNumpy();
     for (int t : threads) {
-      json.readTree(ChildJvms.steps(t, sizes)).forEach(results::add);
+      for (JsonNode r : json.readTree(ChildJvms.steps(t, sizes))) {
+        if (python.isPresent()) { // the course's step in numpy, same shapes, same data size, same threads
+          StepBench.Size size = StepBench.SIZES.stream().filter(z -> z.name().equals(r.get("size").asText()))
+              .findFirst().orElseThrow();
+          JsonNode n = json.readTree(ChildJvms.numpy(python.get(), t, size));
+          ((ObjectNode) r).set("numpy", n);
+          ((ObjectNode) r).put("scratchOverNumpy", r.get("scratchMedianMs").asDouble() / n.get("medianMs")
+              .asDouble());
+        }
+        results.add(r);
+      }
     }
-    o.println(String.format("%-7s %4s %22s %22s %10s %11s %11s %12s %12s %8s", "size", "thr",
-        "scratch ms (min–max)", "dl4j ms (min–max)", "ratio", "scr GFLOP/s", "ND4J GEMM", "scr B/step",
-        "dl4j f32 ms", "f32 ×"));
+    o.println(String.format("%-7s %3s %19s %19s %9s %8s %8s %8s %8s %7s %11s %9s", "size", "thr",
+        "scratch ms (min–max)", "dl4j ms (min–max)", "numpy ms", "s/dl4j", "s/numpy", "scr GF/s", "DGEMM GF/s",
+        "share", "scr B/step", "dl4j f32"));
     for (JsonNode r : results) {
-      o.println(String.format("%-7s %4d %8.3f (%.3f–%.3f) %8.3f (%.3f–%.3f) %10.4f %11.2f %11.2f %12d %12.3f %8.2f",
+      JsonNode c = r.get("ceiling");
+      o.println(String.format("%-7s %3d %7.3f (%.3f–%.3f) %7.3f (%.3f–%.3f) %9s %8.3f %8s %8.2f %8.2f %7.2f %11d %9.3f",
           r.get("size").asText(), r.get("threads").asInt(), r.get("scratchMedianMs").asDouble(),
           r.get("scratchMinMs").asDouble(), r.get("scratchMaxMs").asDouble(), r.get("dl4jMedianMs").asDouble(),
-          r.get("dl4jMinMs").asDouble(), r.get("dl4jMaxMs").asDouble(), r.get("ratio").asDouble(),
-          r.get("scratchGemmGflops").asDouble(), r.get("nd4jGemmGflops").asDouble(),
-          r.get("scratchBytesPerStep").asLong(), r.get("dl4jFloatMedianMs").asDouble(),
-          r.get("floatSpeedup").asDouble()));
+          r.get("dl4jMinMs").asDouble(), r.get("dl4jMaxMs").asDouble(),
+          r.has("numpy") ? String.format("%.3f", r.get("numpy").get("medianMs").asDouble()) : "–",
+          r.get("ratio").asDouble(), r.has("numpy") ? String.format("%.3f", r.get("scratchOverNumpy").asDouble())
+              : "–", r.get("scratchGemmGflops").asDouble(), c.get("gflops").asDouble(),
+          r.get("scratchGemmGflops").asDouble() / c.get("gflops").asDouble(), r.get("scratchBytesPerStep").asLong(),
+          r.get("dl4jFloatMedianMs").asDouble()));
+    }
+    o.println(python.map(p -> "numpy: " + results.get(0).path("numpy").path("numpy").asText() + " with "
+        + results.get(0).path("numpy").path("blas").asText() + " (" + p + "), the course's step on the same shapes")
+        .orElse(noNumpy ? "numpy: skipped (--no-numpy)" : "numpy: no python3 with numpy on PATH, no anchor"));
+    for (JsonNode r : results) { // the ceiling, product by product: ND4J's DGEMM with preallocated 'f' outputs
+      JsonNode c = r.get("ceiling");
+      o.println(String.format("DGEMM ceiling, %s, %d thread(s): %.2f GFLOP/s over the step's products (%.3f ms)",
+          r.get("size").asText(), r.get("threads").asInt(), c.get("gflops").asDouble(), c.get("totalMs").asDouble()));
+      for (JsonNode p : c.get("products")) {
+        o.println(String.format("    %-62s %8.3f ms %8.2f GFLOP/s", p.get("name").asText(),
+            p.get("medianMs").asDouble(), p.get("gflops").asDouble()));
+      }
+      if (c.hasNonNull("warning")) {
+        o.println("  WARNING: " + c.get("warning").asText());
+      }
     }
     ObjectNode root = json.createObjectNode();
     root.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", "

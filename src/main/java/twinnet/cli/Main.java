@@ -32,6 +32,12 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
+    // JavaCPP checks the process's resident memory (reading /proc) at every native allocation when this is
+    // set, which made DL4J's tiny steps several times slower and serialised them across threads; twinnet
+    // bounds its runs itself (twinnet.io.Resources), so the check is off unless the user sets it
+    if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+      System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+    }
     System.exit(execute(args));
   }
 

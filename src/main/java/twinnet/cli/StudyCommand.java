@@ -34,7 +34,7 @@ final class StudyCommand implements Callable<Integer> {
     o.flush();
     // the learner's likely code through check, in Python processes of their own, while the cases run
     java.util.concurrent.CompletableFuture<List<SeedQuestion.Answer>> answers =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> SeedQuestion.run(100), runnable -> {
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> SeedQuestion.run(30), runnable -> {
           Thread t = new Thread(runnable, "seed-question");
           t.setDaemon(true);
           t.start();

@@ -234,6 +234,15 @@ public final class Dl4jNetwork implements Network {
     };
   }
 
+  /**
+   * How many threads ND4J's operations use from now on in this JVM (OpenMP's; at start it takes
+   * OMP_NUM_THREADS): one suits tiny networks, and many of them running side by side.
+   */
+  public static void useThreads(int n) {
+    Nd4j.getEnvironment().setMaxThreads(n);
+    Nd4j.getEnvironment().setMaxMasterThreads(n);
+  }
+
   /** The underlying DL4J network (for DL4J users and for tests that pin DL4J's conventions). */
   public MultiLayerNetwork dl4j() {
     return net;

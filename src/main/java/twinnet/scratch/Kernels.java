@@ -66,6 +66,16 @@ public final class Kernels {
 
   /** C = A·B, (n×k)·(k×p). */
   public static Matrix matmul(Matrix a, Matrix b) {
+    double[] C = new double[a.rows() * b.cols()];
+    matmulInto(a, b, C);
+    return Matrix.adopt(a.rows(), b.cols(), C);
+  }
+
+  /**
+   * C = A·B written into {@code C} (n·p long, its old content ignored): for a training step that reuses its
+   * buffers. The same arithmetic as {@link #matmul}, so the same bits.
+   */
+  static void matmulInto(Matrix a, Matrix b, double[] C) {
     if (a.cols() != b.rows()) {
       throw new IllegalArgumentException("cannot multiply " + a.shape() + " by " + b.shape());
     }
@@ -74,11 +84,20 @@ public final class Kernels {
     int p = b.cols();
     double[] A = a.backingArray();
     double[] B = b.backingArray();
-    double[] C = new double[n * p];
-    if (useVector) {
-      forRows(n, (long) n * k * p, (from, to) -> VectorKernels.matmul(A, B, C, k, p, from, to));
-      return Matrix.adopt(n, p, C);
+    if (C.length != n * p) {
+      throw new IllegalArgumentException("the result of " + a.shape() + "·" + b.shape() + " needs " + n * p + " places");
     }
+    if (useVector) { // every element of C is written, none read
+      if (p > 4 * n) { // a wide C (Z = W·A_prev over a batch): threads take blocks of columns
+        int jw = VectorKernels.COLUMN_BLOCK;
+        forRows((p + jw - 1) / jw, (long) n * k * p, (bFrom, bTo) -> VectorKernels.matmul(A, B, C, k, p, 0, n,
+            bFrom * jw, Math.min(bTo * jw, p)));
+      } else {
+        forRows(n, (long) n * k * p, (from, to) -> VectorKernels.matmul(A, B, C, k, p, from, to));
+      }
+      return;
+    }
+    java.util.Arrays.fill(C, 0.0); // the plain loops add into C
     forRows(n, (long) n * k * p, (from, to) -> {
       for (int jb = 0; jb < p; jb += BLOCK) { // a block of columns of C and B stays in cache across rows i
         int je = Math.min(jb + BLOCK, p);
@@ -109,7 +128,6 @@ public final class Kernels {
         }
       }
     });
-    return Matrix.adopt(n, p, C);
   }
 
   /** C = A·Bᵀ, (n×k)·(p×k)ᵀ: each C[i,j] is a dot product of two contiguous rows. */
@@ -200,6 +218,14 @@ public final class Kernels {
       throw new IllegalArgumentException("cannot multiply the transpose of " + a.shape() + " by " + b.shape());
     }
     return matmul(a.transpose(), b);
+  }
+
+  /** C = Aᵀ·B written into {@code C}: {@link #matmulTN}'s arithmetic, into a reused buffer. */
+  static void matmulTNInto(Matrix a, Matrix b, double[] C) {
+    if (a.rows() != b.rows()) {
+      throw new IllegalArgumentException("cannot multiply the transpose of " + a.shape() + " by " + b.shape());
+    }
+    matmulInto(a.transpose(), b, C);
   }
 
   /** s + Σ_{kk in [kb, ke)} x[xo + kk]·y[yo + kk], in order: the same summation as the tiled loop. */

@@ -26,6 +26,7 @@ public class ScratchNetwork implements Network {
   private final twinnet.model.Optimizer optimizer;
   private final Updates updates;
   private Parameters parameters;
+  private FastStep fast; // the training step's buffers, made at the first step
 
   public ScratchNetwork(NetworkSpec spec, Parameters initial) {
     this(spec, initial, twinnet.model.Optimizer.GD);
@@ -204,8 +205,23 @@ public class ScratchNetwork implements Network {
     return new Backprop(cost, forward.AL(), grads);
   }
 
+  /**
+   * The course's step, L_model_forward → compute_cost → L_model_backward → update_parameters. The network
+   * as written here (not a subclass that replaces one of its steps) with plain gradient descent takes it
+   * through {@link FastStep}: the same arithmetic, bit for bit, in buffers reused from step to step.
+   */
   @Override
   public double step(Matrix X, Matrix Y, double learningRate) {
+    if (getClass() == ScratchNetwork.class && optimizer.kind() == twinnet.model.Optimizer.Kind.GD
+        && optimizer.l2() == 0) {
+      spec.requireData(X, Y);
+      if (fast == null) {
+        fast = new FastStep(spec);
+      }
+      FastStep.Result r = fast.step(parameters, X, Y, learningRate);
+      parameters = r.parameters();
+      return r.cost();
+    }
     Backprop bp = backprop(X, Y);
     parameters = updateParameters(parameters, bp.grads(), learningRate);
     return bp.cost();

@@ -71,6 +71,14 @@ class KernelsTest {
       Kernels.useVectorApi(vector);
       bitIdenticalAcrossThreads(a, b);
     }
+    // a wide C (a layer over a batch, p > 4n), whose columns are split between threads, with a ragged tail
+    Matrix w = random(19, 67, 3);
+    Matrix batch = random(67, 3001, 4);
+    for (boolean vector : implementations()) {
+      Kernels.useVectorApi(vector);
+      bitIdenticalAcrossThreads(w, batch);
+      assertThat(TensorDiff.of("C", 0, Kernels.matmul(w, batch), w.dot(batch)).relativeError()).isLessThan(1e-12);
+    }
   }
 
   private static void bitIdenticalAcrossThreads(Matrix a, Matrix b) {

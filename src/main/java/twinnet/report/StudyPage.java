@@ -31,8 +31,17 @@ public final class StudyPage {
    */
   public static Path write(SeedStudy.Result s, List<SeedQuestion.Answer> answers, Outputs.Target target) {
     Outputs.writeFolder(target, tmp -> {
-      for (SeedStudy.Row r : s.rows()) {
-        ReportWriter.writeInto(r.result(), tmp.resolve("cases").resolve(r.result().kase().name()));
+      // the case reports (mostly drawing charts) are independent: drawn side by side, one per core
+      try {
+        s.rows().parallelStream().forEach(r -> {
+          try {
+            ReportWriter.writeInto(r.result(), tmp.resolve("cases").resolve(r.result().kase().name()));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
       }
       byte[] fit = fitPng(s);
       byte[] loss = lossPng(s);

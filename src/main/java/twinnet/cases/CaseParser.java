@@ -100,9 +100,9 @@ public final class CaseParser {
       throw new IllegalArgumentException("a case that expects \"" + expect + "\" must say why in \"expectReason\"");
     }
     Case.ExpectedDivergence divergence = expectDivergence(Json.object(root, "", "expectDivergence", false), expect);
-    if (stdY && loss == Loss.BCE) {
-      throw new IllegalArgumentException("\"standardize.targets\" would turn bce's 0/1 targets into other numbers; "
-          + "set it to false");
+    if (stdY && (loss == Loss.BCE || loss == Loss.CCE)) {
+      throw new IllegalArgumentException("\"standardize.targets\" would turn " + loss.id() + "'s 0/1 targets into "
+          + "other numbers; set it to false");
     }
     return new Case(name, description, data, stdX, stdY, spec, init, optimizer, steps, tol, expect, reason, divergence,
         root,
@@ -195,13 +195,14 @@ public final class CaseParser {
           int m = Json.integer(d, "data", "examples", 20L, false, 1, 10_000_000).intValue();
           yield new Case.Generated(g, m, 1, 1, 0);
         }
-        case "random", "random_binary" -> new Case.Generated(g,
+        case "iris" -> new Case.Generated(g, 150, 4, 3, 0);
+        case "random", "random_binary", "random_classes" -> new Case.Generated(g,
             Json.integer(d, "data", "examples", null, true, 1, 10_000_000).intValue(),
             Json.integer(d, "data", "inputs", null, true, 1, 100_000).intValue(),
             Json.integer(d, "data", "outputs", 1L, false, 1, 100_000).intValue(),
             Json.integer(d, "data", "seed", 0L, false, Long.MIN_VALUE, Long.MAX_VALUE));
         default -> throw new IllegalArgumentException("unknown \"data.generator\" \"" + g
-            + "\"; use seed_quadratic, random or random_binary");
+            + "\"; use seed_quadratic, random, random_binary, random_classes or iris");
       };
     }
     if (Json.present(d, "csv")) {

@@ -33,6 +33,8 @@ public final class CaseRunner {
       d = switch (g.generator()) {
         case "seed_quadratic" -> g.examples() == 20 ? Datasets.seedQuadratic() : quadratic(g.examples());
         case "random" -> Datasets.random(g.inputs(), g.outputs(), g.examples(), g.seed());
+        case "random_classes" -> Datasets.randomClasses(g.inputs(), g.outputs(), g.examples(), g.seed());
+        case "iris" -> Datasets.iris();
         default -> Datasets.randomBinary(g.inputs(), g.outputs(), g.examples(), g.seed());
       };
     } else if (c.data() instanceof Case.Csv csv) {

@@ -56,7 +56,7 @@ final class Quirks {
             + "with the twin at step 0 (worst relative error %.1e).", worst(cmp)));
       }
     }
-    if (spec.loss() == twinnet.model.Loss.BCE) {
+    if (spec.loss() == twinnet.model.Loss.BCE || spec.loss() == twinnet.model.Loss.CCE) {
       out.addAll(Diagnosis.knownDifferences(spec, new ScratchNetwork(spec, initial).predict(d.X())));
     }
     if (rule.kind() == Optimizer.Kind.ADAM || rule.kind() == Optimizer.Kind.RMSPROP) {

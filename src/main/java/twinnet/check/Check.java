@@ -94,7 +94,7 @@ public final class Check {
     hello.path("warnings").forEach(n -> notes.add("Not loaded: " + n.asText()));
     Checker checker = new Checker(bridge, o.model(), defined, o.seed());
     List<CheckResult.FunctionResult> functions = checker.functions();
-    double lr = Double.isNaN(o.learningRate()) ? (o.model().loss() == Loss.BCE ? 0.0075 : 0.001) : o.learningRate();
+    double lr = Double.isNaN(o.learningRate()) ? (o.model().loss() == Loss.BCE || o.model().loss() == Loss.CCE ? 0.0075 : 0.001) : o.learningRate();
     CheckResult.Training training = TrainingCheck.run(bridge, o.model(), defined, checker.seedData(), o.steps(), lr);
     if (!bridge.chatter().isEmpty()) {
       notes.add("Lines on standard output that are not the protocol's were ignored (" + bridge.chatter().size()

@@ -539,39 +539,69 @@ public final class Checker {
   List<NetData> networks() {
     Random r = random(5);
     List<NetData> out = new ArrayList<>();
-    int[][] dims = {{3, 4, 2, 1}, {1, 3, 1}, {2, 6, 1}};
+    int ny = outputs();
+    int[][] dims = {{3, 4, 2, ny}, {1, 3, ny}, {2, 6, ny}};
     int[] ms = {5, 1, 3};
     for (int k = 0; k < dims.length; k++) {
       NetworkSpec spec = model.spec(dims[k]);
       Parameters p = Initialization.initializeParametersDeep(dims[k], twinnet.model.Initializer.HE, seed + k);
       Matrix X = gaussian(r, dims[k][0], ms[k], 1);
-      out.add(new NetData("a [" + join(dims[k]) + "] network on m = " + ms[k], spec, p, X, targets(r, 1, ms[k])));
+      out.add(new NetData("a [" + join(dims[k]) + "] network on m = " + ms[k], spec, p, X, targets(r, ny, ms[k])));
     }
     NetData seedData = seedData();
     out.add(seedData);
-    int[] big = {4, 7, 5, 1};
+    int[] big = {4, 7, 5, ny};
     Matrix X = gaussian(r, 4, 12, 1);
     out.add(new NetData("random data, a [4, 7, 5, 1] network, m = 12", model.spec(big),
-        Initialization.initializeParametersDeep(big, twinnet.model.Initializer.HE, seed + 7), X, targets(r, 1, 12)));
+        Initialization.initializeParametersDeep(big, twinnet.model.Initializer.HE, seed + 7), X, targets(r, ny, 12)));
     return out;
   }
 
   /** The seed's data, x = 0..19, y = 3x² + 3x (for cross-entropy: y > 300 as 1), on a [1, 8, 1] network. */
   NetData seedData() {
     var d = twinnet.data.Datasets.seedQuadratic();
-    Matrix Y = model.loss() == Loss.BCE ? d.Y().map(y -> y > 300 ? 1.0 : 0.0) : d.Y();
-    int[] dims = {1, 8, 1};
+    Matrix Y = model.loss() == Loss.BCE ? d.Y().map(y -> y > 300 ? 1.0 : 0.0)
+        : model.loss() == Loss.CCE ? thirds(d.Y()) : d.Y();
+    int[] dims = {1, 8, outputs()};
     return new NetData("the seed's data (x = 0..19, y = 3x² + 3x" + (model.loss() == Loss.BCE ? " > 300" : "")
         + ") on a [1, 8, 1] network", model.spec(dims), Initialization.initializeParametersDeep(dims,
             twinnet.model.Initializer.HE, 3), d.X(), Y);
+  }
+
+  /** Outputs of the networks checked: 3 classes for cross-entropy over a softmax, else 1. */
+  private int outputs() {
+    return model.loss() == Loss.CCE ? 3 : 1;
+  }
+
+  /** The seed's y in three classes (y < 100, < 600, above), one-hot. */
+  private static Matrix thirds(Matrix y) {
+    double[][] out = new double[3][y.cols()];
+    for (int j = 0; j < y.cols(); j++) {
+      out[y.get(0, j) < 100 ? 0 : y.get(0, j) < 600 ? 1 : 2][j] = 1;
+    }
+    return Matrix.of(out);
   }
 
   private Matrix targets(Random r, int rows, int m) {
     Matrix g = gaussian(r, rows, m, 1);
     return switch (model.loss()) {
       case BCE -> g.map(v -> v > 0 ? 1.0 : 0.0);
+      case CCE -> oneHot(g);
       default -> model.output() == Activation.RELU ? g.map(Math::abs) : g;
     };
+  }
+
+  /** One-hot columns: the class of each example is its largest entry. */
+  static Matrix oneHot(Matrix g) {
+    double[][] y = new double[g.rows()][g.cols()];
+    for (int j = 0; j < g.cols(); j++) {
+      int best = 0;
+      for (int i = 1; i < g.rows(); i++) {
+        best = g.get(i, j) > g.get(best, j) ? i : best;
+      }
+      y[best][j] = 1;
+    }
+    return Matrix.of(y);
   }
 
   private static String join(int[] a) {
@@ -632,7 +662,7 @@ public final class Checker {
         }
         for (Activation hidden : Activation.values()) {
           for (Activation output : Activation.values()) {
-            if (hidden == model.hidden() && output == model.output()) {
+            if (hidden == model.hidden() && output == model.output() || hidden == Activation.SOFTMAX) {
               continue;
             }
             NetworkSpec other = new NetworkSpec(n.spec().layers(), hidden, Double.NaN, output, Double.NaN,
@@ -665,8 +695,10 @@ public final class Checker {
       int m = ms[k];
       // the first trial suits every loss (AL in (0, 1), Y in {0, 1}), so that a cost of another loss shows a number
       boolean common = k == 0;
-      Matrix Y = common ? gaussian(r, 1, m, 1).map(v -> v > 0 ? 1.0 : 0.0) : targets(r, 1, m);
-      Matrix AL = common ? gaussian(r, 1, m, 1).map(v -> 1 / (1 + Math.exp(-v))) : switch (model.output()) {
+      int ny = outputs();
+      Matrix Y = common && ny == 1 ? gaussian(r, 1, m, 1).map(v -> v > 0 ? 1.0 : 0.0) : targets(r, ny, m);
+      Matrix AL = common && ny == 1 ? gaussian(r, 1, m, 1).map(v -> 1 / (1 + Math.exp(-v))) : switch (model.output()) {
+        case SOFTMAX -> Activations.softmax(gaussian(r, ny, m, 1));
         case SIGMOID -> gaussian(r, 1, m, 1).map(v -> 1 / (1 + Math.exp(-v)));
         case RELU -> gaussian(r, 1, m, 1).map(v -> Math.max(0, v));
         default -> gaussian(r, 1, m, 1);
@@ -701,6 +733,7 @@ public final class Checker {
   static String formula(Loss l) {
     return switch (l) {
       case BCE -> "J = −1/m · Σ (Y·log(AL) + (1 − Y)·log(1 − AL))";
+      case CCE -> "J = −1/m · Σ Y·log(AL)";
       case HALF_MSE -> "J = 1/(2m) · Σ (AL − Y)²";
       case MSE -> "J = 1/(m·n_y) · Σ (AL − Y)²";
     };
@@ -864,6 +897,7 @@ public final class Checker {
   private static String dalFormula(Loss l) {
     return switch (l) {
       case BCE -> "dAL = −(Y/AL − (1 − Y)/(1 − AL))";
+      case CCE -> "dAL = −Y/AL (with a softmax output, dZ = AL − Y)";
       case HALF_MSE -> "dAL = AL − Y";
       case MSE -> "dAL = 2·(AL − Y)/n_y";
     };

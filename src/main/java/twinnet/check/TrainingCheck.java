@@ -132,10 +132,10 @@ final class TrainingCheck {
     ReluDiagnostics relu = ReluDiagnostics.of(spec, Z);
     String quality;
     boolean poor;
-    if (model.loss() == Loss.BCE) {
+    if (model.loss() == Loss.BCE || model.loss() == Loss.CCE) {
       int right = 0;
       for (int j = 0; j < Y.cols(); j++) {
-        right += (pred.get(0, j) > 0.5) == (Y.get(0, j) > 0.5) ? 1 : 0;
+        right += predictedClass(pred, j) == predictedClass(Y, j) ? 1 : 0;
       }
       double acc = (double) right / Y.cols();
       quality = String.format("%.0f%% of the examples classified right", 100 * acc);
@@ -154,12 +154,24 @@ final class TrainingCheck {
           + "fits these data (" + quality + ").";
     }
     notes.addAll(relu.describe());
-    if (relu.zeroPredictions().isEmpty() && model.loss() != Loss.BCE) {
+    if (relu.zeroPredictions().isEmpty() && model.loss() != Loss.BCE && model.loss() != Loss.CCE) {
       notes.add("Standardised inputs and targets, a smaller or larger learning rate, or more steps may help; a "
           + "degree-2 polynomial fits y = 3x² + 3x exactly.");
     }
     return "Your implementation is right: it follows the twin step for step over " + steps + " steps. The model is "
         + "the problem: after " + steps + " steps it fits poorly (" + quality + ").";
+  }
+
+  /** The class of example j: for one output, whether it is above ½; for several, the largest. */
+  static int predictedClass(Matrix p, int j) {
+    if (p.rows() == 1) {
+      return p.get(0, j) > 0.5 ? 1 : 0;
+    }
+    int best = 0;
+    for (int i = 1; i < p.rows(); i++) {
+      best = p.get(i, j) > p.get(best, j) ? i : best;
+    }
+    return best;
   }
 
   /** L_layer_model from the twin's weights (its initialize_parameters_deep replaced), against the reference. */

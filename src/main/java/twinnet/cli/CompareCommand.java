@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--alpha", description = "α of leaky_relu / elu (default 0.01 / 1.0).")
   Double alpha;
 
-  @Option(names = "--loss", defaultValue = "half_mse", description = "half_mse, mse or bce (default half_mse).",
+  @Option(names = "--loss", defaultValue = "half_mse", description = "half_mse, mse, bce or cce (default half_mse).",
       converter = LossConverter.class)
   Loss loss;
 
@@ -110,7 +110,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private Dataset dataset() {
-    return Datasets.forComparison(data, standardize, loss == Loss.BCE, layers[0], layers[layers.length - 1],
+    return Datasets.forComparison(data, standardize, loss, layers[0], layers[layers.length - 1],
         examples, seed + 1);
   }
 

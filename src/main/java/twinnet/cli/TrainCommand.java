@@ -86,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--output", defaultValue = "identity", description = "Output activation (identity).")
   String output;
 
-  @Option(names = "--loss", defaultValue = "half_mse", description = "half_mse, mse or bce (half_mse).")
+  @Option(names = "--loss", defaultValue = "half_mse", description = "half_mse, mse, bce (sigmoid output, 0/1 "
+      + "target) or cce (softmax output, one-hot target columns) (half_mse).")
   String loss;
 
   @Option(names = "--optimizer", defaultValue = "adam_dl4j",
@@ -224,6 +225,18 @@ final class TrainCommand implements Callable<Integer> {
     } else if (run.stream()) {
       o.printf("streaming: %.0f training rows/s over the whole run (%.1f s)%n", rows[0] / secs, secs);
     }
+    if (d != null && s.loss().classifier()) { // accuracy and the confusion matrix on the validation rows
+      int[] rowsVal = Trainer.split(d.examples(), s.seed(), s.validation())[1];
+      boolean val = rowsVal.length > 0;
+      int[] idx = val ? rowsVal : Trainer.split(d.examples(), s.seed(), s.validation())[0];
+      twinnet.train.Classification c = twinnet.train.Classification.of(t.predict(d.X().selectColumns(idx)),
+          d.Y().selectColumns(idx));
+      o.printf("%s accuracy %.4f (%d rows); confusion matrix:%n", val ? "validation" : "training", c.accuracy(),
+          idx.length);
+      List<String> classes = run.targets().size() == 1 ? List.of(run.targets().get(0) + "=0",
+          run.targets().get(0) + "=1") : run.targets();
+      c.lines(classes).forEach(l -> o.println("  " + l));
+    }
     o.println("model: " + out);
     return 0;
   }
@@ -250,6 +263,10 @@ final class TrainCommand implements Callable<Integer> {
     if (uri && !spark) {
       throw new IllegalArgumentException("--data " + data + ": only the spark backend reads URIs; give a local "
           + "path, or use --backend spark");
+    }
+    if (spark && Loss.parse(loss).classifier()) {
+      throw new IllegalArgumentException("--loss " + loss + " is not on the spark backend yet (it standardises the "
+          + "targets, which a classifier reads as labels): train it with --backend scratch or dl4j");
     }
     TrainSettings settings = new TrainSettings(backend, hiddenSizes, Activation.parse(hidden),
         Activation.parse(output), Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr,

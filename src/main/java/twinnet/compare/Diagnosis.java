@@ -117,6 +117,16 @@ public final class Diagnosis {
             + "and the course's formula does not: the cost and the output layer's gradient differ there.");
       }
     }
+    if (spec.loss() == Loss.CCE && AL != null) {
+      int clipped = 0;
+      for (double v : AL.toRowMajor()) {
+        clipped += v < 1e-10 || v > 1 - 1e-10 ? 1 : 0;
+      }
+      if (clipped > 0) {
+        out.add(clipped + " softmax output(s) lie beyond [1e-10, 1 − 1e-10], where DL4J's LossMCXENT clips them in "
+            + "its score (not in its gradient, p − y): the costs differ there, the gradients do not.");
+      }
+    }
     return out;
   }
 

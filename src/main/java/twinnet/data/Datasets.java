@@ -1,5 +1,6 @@
 package twinnet.data;
 
+import java.util.List;
 import java.util.Random;
 import twinnet.model.Matrix;
 
@@ -30,6 +31,48 @@ public final class Datasets {
     Matrix X = gaussian(nx, m, r);
     Matrix Y = gaussian(ny, m, r).map(v -> v > 0 ? 1.0 : 0.0);
     return new Dataset("random binary " + nx + "→" + ny + ", m = " + m, X, Y);
+  }
+
+  /** Features ~ N(0, 1) and one-hot targets of ny classes (the class: the largest of ny N(0, 1) draws). */
+  public static Dataset randomClasses(int nx, int ny, int m, long seed) {
+    Random r = new Random(seed);
+    Matrix X = gaussian(nx, m, r);
+    Matrix g = gaussian(ny, m, r);
+    double[][] y = new double[ny][m];
+    for (int j = 0; j < m; j++) {
+      int best = 0;
+      for (int i = 1; i < ny; i++) {
+        best = g.get(i, j) > g.get(best, j) ? i : best;
+      }
+      y[best][j] = 1;
+    }
+    return new Dataset("random classes " + nx + "→" + ny + ", m = " + m, X, Matrix.of(y));
+  }
+
+  /**
+   * Fisher's Iris: 150 flowers, 4 measurements (cm), 3 species, 50 each, targets one-hot (3 × 150). Read from
+   * {@code iris.dat}, which ships inside DL4J's own deeplearning4j-core jar (no download).
+   */
+  public static Dataset iris() {
+    try (java.io.InputStream in = Datasets.class.getResourceAsStream("/iris.dat")) {
+      if (in == null) {
+        throw new IllegalStateException("iris.dat is not on the class path (it ships in deeplearning4j-core)");
+      }
+      List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank()).toList();
+      double[][] x = new double[4][lines.size()];
+      double[][] y = new double[3][lines.size()];
+      for (int j = 0; j < lines.size(); j++) {
+        String[] c = lines.get(j).split(",");
+        for (int i = 0; i < 4; i++) {
+          x[i][j] = Double.parseDouble(c[i].trim());
+        }
+        y[Integer.parseInt(c[4].trim())][j] = 1;
+      }
+      return new Dataset("Iris (150 flowers, 3 species)", Matrix.of(x), Matrix.of(y));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Matrix gaussian(int rows, int cols, Random r) {
@@ -66,19 +109,35 @@ public final class Datasets {
 
   /**
    * The data of {@code twinnet compare}: {@code seed} (x = 0..19, y = 3x² + 3x; for cross-entropy, y > 300 as
-   * 1) or {@code random} (N(0, 1) features and targets, 0/1 targets for cross-entropy), standardised as asked
-   * ({@code none}, {@code x}, {@code xy}; a classifier's 0/1 targets are never standardised).
+   * 1; for categorical cross-entropy, y below 100, below 600 or above as 3 classes, one-hot) or {@code random}
+   * (N(0, 1) features and targets; 0/1 or one-hot targets for the classifiers), standardised as asked
+   * ({@code none}, {@code x}, {@code xy}; a classifier's targets are never standardised).
    */
-  public static Dataset forComparison(String data, String standardize, boolean binary, int inputs, int outputs,
-      int examples, long seed) {
+  public static Dataset forComparison(String data, String standardize, twinnet.model.Loss loss, int inputs,
+      int outputs, int examples, long seed) {
+    boolean binary = loss == twinnet.model.Loss.BCE;
+    boolean classes = loss == twinnet.model.Loss.CCE;
     Dataset d = switch (data) {
       case "seed" -> seedQuadratic();
-      case "random" -> binary ? randomBinary(inputs, outputs, examples, seed) : random(inputs, outputs, examples,
-          seed);
+      case "random" -> binary ? randomBinary(inputs, outputs, examples, seed) : classes ? randomClasses(inputs,
+          outputs, examples, seed) : random(inputs, outputs, examples, seed);
       default -> throw new IllegalArgumentException("unknown --data '" + data + "'; use seed or random");
     };
-    if (binary && data.equals("seed")) {
-      d = new Dataset(d.name() + ", y > 300 as 1", d.X(), d.Y().map(y -> y > 300 ? 1.0 : 0.0));
+    if ((binary || classes) && data.equals("seed")) {
+      double[][] y = new double[classes ? 3 : 1][20];
+      for (int j = 0; j < 20; j++) {
+        double v = d.Y().get(0, j);
+        if (classes) {
+          y[v < 100 ? 0 : v < 600 ? 1 : 2][j] = 1;
+        } else {
+          y[0][j] = v > 300 ? 1 : 0;
+        }
+      }
+      d = new Dataset(d.name() + (classes ? ", y in 3 classes (< 100, < 600, above)" : ", y > 300 as 1"), d.X(),
+          Matrix.of(y));
+      return standardize.equals("none") ? d : d.standardizedInputs();
+    }
+    if (classes) {
       return standardize.equals("none") ? d : d.standardizedInputs();
     }
     return switch (standardize) {

@@ -223,6 +223,7 @@ public final class Dl4jNetwork implements Network {
       case TANH -> new ActivationTanH();
       case IDENTITY -> new ActivationIdentity();
       case ELU -> new ActivationELU(alpha);
+      case SOFTMAX -> new org.nd4j.linalg.activations.impl.ActivationSoftmax();
     };
   }
 
@@ -231,6 +232,10 @@ public final class Dl4jNetwork implements Network {
     return switch (spec.loss()) {
       case HALF_MSE, MSE -> new LossMSE();
       case BCE -> new LossBinaryXENT();
+      // −Σ y·log p, summed over the outputs; the score divides by m, the gradient is summed over the batch,
+      // and with a softmax the output layer's dL/dZ is p − y exactly (p clipped to [1e-10, 1 − 1e-10] in
+      // the score only)
+      case CCE -> new org.nd4j.linalg.lossfunctions.impl.LossMCXENT();
     };
   }
 

@@ -10,7 +10,9 @@ public enum Activation {
   SIGMOID("sigmoid", false),
   TANH("tanh", false),
   IDENTITY("identity", false),
-  ELU("elu", true);
+  ELU("elu", true),
+  /** Column-wise: A_i = e^(Z_i) / Σ_k e^(Z_k) over the outputs of one example; an output layer's only. */
+  SOFTMAX("softmax", false);
 
   private final String id;
   private final boolean hasAlpha;

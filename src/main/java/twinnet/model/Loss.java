@@ -11,12 +11,15 @@ import java.util.stream.Collectors;
  *   <li>{@link #MSE}: J = 1/(m · n_y) · Σ (A − Y)², DL4J's {@code LossMSE} (mean over outputs, no ½);
  *   <li>{@link #BCE}: J = −1/m · Σ [Y log A + (1 − Y) log(1 − A)], the course's classifier (sigmoid
  *       output).
+ *   <li>{@link #CCE}: J = −1/m · Σ Y log A, categorical cross-entropy over one-hot Y (softmax output),
+ *       DL4J's {@code LossMCXENT}.
  * </ul>
  */
 public enum Loss {
   HALF_MSE("half_mse"),
   MSE("mse"),
-  BCE("bce");
+  BCE("bce"),
+  CCE("cce");
 
   private final String id;
 
@@ -26,6 +29,11 @@ public enum Loss {
 
   public String id() {
     return id;
+  }
+
+  /** Whether the targets are labels (0/1 or one-hot) rather than numbers to fit: bce and cce. */
+  public boolean classifier() {
+    return this == BCE || this == CCE;
   }
 
   public static Loss parse(String name) {

@@ -29,6 +29,14 @@ public record NetworkSpec(
       throw new IllegalArgumentException(
           "the bce loss needs a sigmoid output (its log needs A in (0, 1)), got " + output.id());
     }
+    if (loss == Loss.CCE && output != Activation.SOFTMAX) {
+      throw new IllegalArgumentException("the cce loss needs a softmax output (it reads A as the probabilities of "
+          + "the classes of each example), got " + output.id());
+    }
+    if (hidden == Activation.SOFTMAX) {
+      throw new IllegalArgumentException("softmax is an output activation (it mixes a layer's units): use it with "
+          + "--output, not --hidden");
+    }
   }
 
   /** A spec whose activations take their default α. */

@@ -103,6 +103,45 @@ public final class Activations {
     return dA.times(Z.map(z -> z >= 0 ? 1.0 : alpha * Math.exp(z)));
   }
 
+  // softmax: A_i = e^(Z_i) / Σ_k e^(Z_k) over the outputs of each example (column), computed as
+  // e^(Z_i − max_k Z_k) / Σ_k e^(Z_k − max_k Z_k), the same ratio without overflow
+  public static Matrix softmax(Matrix Z) {
+    double[][] a = new double[Z.rows()][Z.cols()];
+    for (int j = 0; j < Z.cols(); j++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < Z.rows(); i++) {
+        max = Math.max(max, Z.get(i, j));
+      }
+      double sum = 0;
+      for (int i = 0; i < Z.rows(); i++) {
+        a[i][j] = Math.exp(Z.get(i, j) - max);
+        sum += a[i][j];
+      }
+      for (int i = 0; i < Z.rows(); i++) {
+        a[i][j] /= sum;
+      }
+    }
+    return Matrix.of(a);
+  }
+
+  // softmax′, the general chain through its Jacobian (∂A_i/∂Z_k = A_i·(δ_ik − A_k)), column by column:
+  // dZ_i = A_i · (dA_i − Σ_k dA_k · A_k). With cross-entropy's dA = −Y/A and Σ Y = 1 it is A − Y
+  // (Costs.softmaxCrossEntropyBackward, the combined gradient the network uses); this is its reference.
+  public static Matrix softmaxBackward(Matrix dA, Matrix Z) {
+    Matrix A = softmax(Z);
+    double[][] dz = new double[Z.rows()][Z.cols()];
+    for (int j = 0; j < Z.cols(); j++) {
+      double s = 0;
+      for (int k = 0; k < Z.rows(); k++) {
+        s += dA.get(k, j) * A.get(k, j);
+      }
+      for (int i = 0; i < Z.rows(); i++) {
+        dz[i][j] = A.get(i, j) * (dA.get(i, j) - s);
+      }
+    }
+    return Matrix.of(dz);
+  }
+
   /** A = g(Z) for the named activation. */
   public static Matrix activationForward(Matrix Z, Activation g, double alpha) {
     return switch (g) {
@@ -112,10 +151,11 @@ public final class Activations {
       case TANH -> tanh(Z);
       case IDENTITY -> identity(Z);
       case ELU -> elu(Z, alpha);
+      case SOFTMAX -> softmax(Z);
     };
   }
 
-  /** dZ = dA ⊙ g′(Z) for the named activation. */
+  /** dZ = dA ⊙ g′(Z) for the named activation (for softmax: its Jacobian applied to dA). */
   public static Matrix activationBackward(Matrix dA, Matrix Z, Activation g, double alpha) {
     return switch (g) {
       case RELU -> reluBackward(dA, Z);
@@ -124,6 +164,7 @@ public final class Activations {
       case TANH -> tanhBackward(dA, Z);
       case IDENTITY -> identityBackward(dA, Z);
       case ELU -> eluBackward(dA, Z, alpha);
+      case SOFTMAX -> softmaxBackward(dA, Z);
     };
   }
 }

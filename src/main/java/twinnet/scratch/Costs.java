@@ -24,6 +24,8 @@ public final class Costs {
       case MSE -> sumOfSquares(AL.minus(Y)) / ((double) m * nY);
       // J = −1/m · Σ [Y·log(A) + (1 − Y)·log(1 − A)]
       case BCE -> -crossEntropySum(AL, Y) / m;
+      // J = −1/m · Σ Y·log(A)
+      case CCE -> -categoricalSum(AL, Y) / m;
     };
   }
 
@@ -37,7 +39,62 @@ public final class Costs {
       case MSE -> AL.minus(Y).scale(2.0 / nY);
       // L = −[y·log(a) + (1 − y)·log(1 − a)]  →  dAL = −(Y/A − (1 − Y)/(1 − A))
       case BCE -> crossEntropyGradient(AL, Y);
+      // L = −Σ_i y_i·log(a_i)  →  dAL = −Y/A
+      case CCE -> categoricalGradient(AL, Y);
     };
+  }
+
+  /**
+   * dZ^[L] of a softmax output under cross-entropy, the combined gradient: dZ = A − Y. It is the softmax
+   * Jacobian applied to dAL = −Y/A when every column of Y sums to 1 (one-hot), and it stays exact where A
+   * rounds to 0; {@link Activations#softmaxBackward} is the general chain it is tested against.
+   */
+  public static Matrix softmaxCrossEntropyBackward(Matrix AL, Matrix Y) {
+    return AL.minus(Y);
+  }
+
+  /**
+   * Categorical cross-entropy from the output pre-activations Z^[L] of a softmax output: the same J as
+   * {@link #computeCost} with {@link Loss#CCE}, computed as −1/m · Σ_j Σ_i y_ij·(z_ij − log Σ_k e^(z_kj)),
+   * exact where a probability would round to 0.
+   */
+  public static double softmaxCrossEntropyFromLogits(Matrix ZL, Matrix Y) {
+    double s = 0;
+    for (int j = 0; j < Y.cols(); j++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < ZL.rows(); i++) {
+        max = Math.max(max, ZL.get(i, j));
+      }
+      double sum = 0;
+      for (int i = 0; i < ZL.rows(); i++) {
+        sum += Math.exp(ZL.get(i, j) - max);
+      }
+      double lse = max + Math.log(sum);
+      for (int i = 0; i < Y.rows(); i++) {
+        s += Y.get(i, j) == 0 ? 0 : Y.get(i, j) * (ZL.get(i, j) - lse);
+      }
+    }
+    return -s / Y.cols();
+  }
+
+  private static double categoricalSum(Matrix AL, Matrix Y) {
+    double s = 0;
+    for (int i = 0; i < Y.rows(); i++) {
+      for (int j = 0; j < Y.cols(); j++) {
+        s += xlogy(Y.get(i, j), AL.get(i, j));
+      }
+    }
+    return s;
+  }
+
+  private static Matrix categoricalGradient(Matrix AL, Matrix Y) {
+    double[][] d = new double[Y.rows()][Y.cols()];
+    for (int i = 0; i < Y.rows(); i++) {
+      for (int j = 0; j < Y.cols(); j++) {
+        d[i][j] = -xdivy(Y.get(i, j), AL.get(i, j) == 0 ? Double.MIN_NORMAL : AL.get(i, j));
+      }
+    }
+    return Matrix.of(d);
   }
 
   /**

@@ -84,7 +84,9 @@ final class FastStep {
     }
     // J, as ScratchNetwork.cost: cross-entropy from Z^[L], the others from A^[L]
     double cost = spec.loss() == Loss.BCE ? Costs.crossEntropyFromLogits(Z[L - 1], Y)
+        : spec.loss() == Loss.CCE ? Costs.softmaxCrossEntropyFromLogits(Z[L - 1], Y)
         : Costs.computeCost(A[L], Y, spec.loss());
+    boolean combined = spec.output() == Activation.SOFTMAX && spec.loss() == Loss.CCE;
     Matrix dA = Costs.costBackward(A[L], Y, spec.loss()); // dAL
     List<Matrix> W = new ArrayList<>();
     List<Matrix> bs = new ArrayList<>();
@@ -93,7 +95,9 @@ final class FastStep {
       // dZ = dA ⊙ g′(Z)
       Activation g = spec.activation(l);
       Matrix dZ;
-      if (g == Activation.RELU) {
+      if (l == L && combined) { // softmax with cross-entropy: dZ = A − Y in one step (ScratchNetwork.outputBackward)
+        dZ = Costs.softmaxCrossEntropyBackward(A[L], Y);
+      } else if (g == Activation.RELU) {
         if (!dA.sameShape(Z[l - 1])) {
           throw new IllegalArgumentException("cannot multiply element-wise " + dA.shape() + " and " + Z[l - 1].shape());
         }

@@ -78,6 +78,9 @@ public class ScratchNetwork implements Network {
     if (spec.loss() == twinnet.model.Loss.BCE) {
       return Costs.crossEntropyFromLogits(forward.caches().get(spec.depth() - 1).Z(), Y);
     }
+    if (spec.loss() == twinnet.model.Loss.CCE) {
+      return Costs.softmaxCrossEntropyFromLogits(forward.caches().get(spec.depth() - 1).Z(), Y);
+    }
     return computeCost(forward.AL(), Y);
   }
 
@@ -89,7 +92,8 @@ public class ScratchNetwork implements Network {
     Matrix[] dA = new Matrix[L];
     Matrix dAl = costBackward(AL, Y);
     for (int l = L; l >= 1; l--) {
-      LinearGrads g = linearActivationBackward(dAl, caches.get(l - 1), l);
+      LinearGrads g = l == L && combinedOutput() ? linearBackward(outputBackward(AL, Y), caches.get(l - 1).linear())
+          : linearActivationBackward(dAl, caches.get(l - 1), l);
       dW[l - 1] = g.dW();
       db[l - 1] = g.db();
       dA[l - 1] = g.dA_prev();
@@ -124,6 +128,16 @@ public class ScratchNetwork implements Network {
     return Costs.costBackward(AL, Y, spec.loss());
   }
 
+  /** Whether the output layer's dZ comes in one step from AL and Y (softmax with cross-entropy). */
+  protected boolean combinedOutput() {
+    return spec.output() == twinnet.model.Activation.SOFTMAX && spec.loss() == twinnet.model.Loss.CCE;
+  }
+
+  /** dZ^[L] = A^[L] − Y: softmax with cross-entropy, combined (see {@link Costs#softmaxCrossEntropyBackward}). */
+  protected Matrix outputBackward(Matrix AL, Matrix Y) {
+    return Costs.softmaxCrossEntropyBackward(AL, Y);
+  }
+
   /** dZ^[l] = dA^[l] ⊙ g_l′(Z^[l]). */
   protected Matrix activationBackward(Matrix dA, Matrix Z, int l) {
     return Activations.activationBackward(dA, Z, spec.activation(l), spec.alpha(l));
@@ -150,7 +164,7 @@ public class ScratchNetwork implements Network {
     for (int l = L; l >= 1; l--) {
       Cache cache = f.caches().get(l - 1);
       Matrix A = l == L ? f.AL() : f.caches().get(l).linear().A_prev();
-      Matrix dZ = activationBackward(dA, cache.Z(), l);
+      Matrix dZ = l == L && combinedOutput() ? outputBackward(f.AL(), Y) : activationBackward(dA, cache.Z(), l);
       LinearGrads g = linearBackward(dZ, cache.linear());
       out[l - 1] = new twinnet.model.LayerQuantities(l, cache.Z(), A, dA, dZ, g.dW(), g.db());
       dA = g.dA_prev();

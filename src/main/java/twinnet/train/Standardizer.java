@@ -21,6 +21,18 @@ public record Standardizer(double[] meanX, double[] sdX, double[] meanY, double[
     return new Standardizer(x[0], x[1], y[0], y[1]);
   }
 
+  /**
+   * For a classifier (cross-entropy over a sigmoid or a softmax): the inputs standardised, the 0/1 or
+   * one-hot targets left as they are (mean 0, standard deviation 1), since the loss reads them as labels.
+   */
+  public static Standardizer fitInputs(Matrix X, int targets) {
+    double[][] x = stats(X);
+    double[] zero = new double[targets];
+    double[] one = new double[targets];
+    java.util.Arrays.fill(one, 1.0);
+    return new Standardizer(x[0], x[1], zero, one);
+  }
+
   private static double[][] stats(Matrix A) {
     double[] mean = new double[A.rows()];
     double[] sd = new double[A.rows()];

@@ -161,7 +161,7 @@ public final class StreamingTrainer {
     RecordReaderDataSetIterator train = trainRows.it();
     RecordReaderDataSetIterator val = valRows.it();
     NormalizerStandardize norm = new NormalizerStandardize();
-    norm.fitLabel(true);
+    norm.fitLabel(!s.loss().classifier()); // a classifier's labels stay as they are
     trainRows.reader().interruptible = "fitting the standardisation (the first pass over " + csv + ")";
     valRows.reader().interruptible = "looking for validation rows in " + csv;
     norm.fit(train); // one streaming pass over the training rows
@@ -226,8 +226,9 @@ public final class StreamingTrainer {
       }
     }
     history.restoreBest(twin, s.patience()); // early stopping keeps the best epoch
-    Standardizer std = new Standardizer(vec(norm.getMean()), vec(norm.getStd()), vec(norm.getLabelMean()),
-        vec(norm.getLabelStd()));
+    Standardizer std = s.loss().classifier()
+        ? new Standardizer(vec(norm.getMean()), vec(norm.getStd()), new double[ny], ones(ny))
+        : new Standardizer(vec(norm.getMean()), vec(norm.getStd()), vec(norm.getLabelMean()), vec(norm.getLabelStd()));
     List<Trainer.Epoch> epochs = history.epochs();
     return new Trainer.Trained(s, spec, twin, std, features, targets, epochs,
         s.patience() > 0 ? history.bestEpoch() : epochs.get(epochs.size() - 1).epoch());
@@ -236,6 +237,12 @@ public final class StreamingTrainer {
   private static boolean hasRows(RecordReaderDataSetIterator it) {
     it.reset();
     return it.hasNext();
+  }
+
+  private static double[] ones(int n) {
+    double[] v = new double[n];
+    java.util.Arrays.fill(v, 1.0);
+    return v;
   }
 
   private static double[] vec(INDArray a) {
@@ -250,8 +257,10 @@ public final class StreamingTrainer {
       DataSet ds = it.next();
       INDArray pred = twin.dl4j().output(ds.getFeatures(), false).dup();
       INDArray y = ds.getLabels().dup();
-      norm.revertLabels(pred);
-      norm.revertLabels(y);
+      if (norm.isFitLabel()) {
+        norm.revertLabels(pred);
+        norm.revertLabels(y);
+      }
       if (acc == null) {
         acc = new Metrics.Accumulator((int) y.size(1));
       }

@@ -62,6 +62,26 @@ public final class Trainer {
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), batch);
   }
 
+  /** The in-memory backends' validation split, drawn with the seed: {training rows, validation rows}. */
+  public static int[][] split(int m, long seed, double share) {
+    int[] order = new int[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    Random r = new Random(seed);
+    for (int i = m - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int nVal = (int) Math.round(share * m);
+    if (m - nVal < 1) {
+      throw new IllegalArgumentException("no rows left to train on after the validation split (" + m + " rows)");
+    }
+    return new int[][] {java.util.Arrays.copyOfRange(order, nVal, m), java.util.Arrays.copyOfRange(order, 0, nVal)};
+  }
+
   public static Trained train(TrainSettings s, Dataset raw, List<String> features, List<String> targets,
       Progress progress, Control control) {
     int m = raw.examples();
@@ -70,27 +90,14 @@ public final class Trainer {
       throw new IllegalArgumentException("the data hold " + numbers + " numbers, more than the scratch backend "
           + "keeps in memory (" + s.maxScratchNumbers() + "); use --backend dl4j, or raise --max-scratch-numbers");
     }
-    // the validation split, drawn with the seed
-    int[] order = new int[m];
-    for (int i = 0; i < m; i++) {
-      order[i] = i;
-    }
-    Random r = new Random(s.seed());
-    for (int i = m - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    int nVal = (int) Math.round(s.validation() * m);
-    if (m - nVal < 1) {
-      throw new IllegalArgumentException("no rows left to train on after the validation split (" + m + " rows)");
-    }
-    int[] trainIdx = java.util.Arrays.copyOfRange(order, nVal, m);
-    int[] valIdx = java.util.Arrays.copyOfRange(order, 0, nVal);
+    int[][] split = split(m, s.seed(), s.validation());
+    int[] trainIdx = split[0];
+    int[] valIdx = split[1];
+    int nVal = valIdx.length;
     Matrix Xtr = raw.X().selectColumns(trainIdx);
     Matrix Ytr = raw.Y().selectColumns(trainIdx);
-    Standardizer std = Standardizer.fit(Xtr, Ytr, targets);
+    Standardizer std = s.loss().classifier() ? Standardizer.fitInputs(Xtr, Ytr.rows())
+        : Standardizer.fit(Xtr, Ytr, targets);
     Dataset train = new Dataset("train", std.x(Xtr), std.y(Ytr));
 
     NetworkSpec spec = s.spec(raw.X().rows(), raw.Y().rows());

@@ -152,6 +152,64 @@ class ExamplesTest {
   }
 
   @Test
+  void aSoftmaxClassifierIsCheckedToo(@TempDir Path dir) throws IOException {
+    // course 2's softmax output with categorical cross-entropy, and a slip in it
+    String right = """
+        import numpy as np
+
+        def L_model_forward(X, parameters):
+            caches = []
+            A = X
+            L = len(parameters) // 2
+            for l in range(1, L + 1):
+                A_prev = A
+                W, b = parameters["W" + str(l)], parameters["b" + str(l)]
+                Z = np.dot(W, A_prev) + b
+                if l < L:
+                    A = np.maximum(0, Z)
+                else:
+                    e = np.exp(Z - np.max(Z, axis=0, keepdims=True))
+                    A = e / np.sum(e, axis=0, keepdims=True)
+                caches.append(((A_prev, W, b), Z))
+            return A, caches
+
+        def compute_cost(AL, Y):
+            m = Y.shape[1]
+            return np.squeeze(-np.sum(Y * np.log(AL)) / m)
+
+        def L_model_backward(AL, Y, caches):
+            grads = {}
+            L = len(caches)
+            m = AL.shape[1]
+            dZ = AL - Y                      # softmax with cross-entropy, combined
+            for l in reversed(range(1, L + 1)):
+                (A_prev, W, b), Z = caches[l - 1]
+                if l < L:
+                    dZ = np.array(dA, copy=True)
+                    dZ[Z <= 0] = 0
+                grads["dW" + str(l)] = np.dot(dZ, A_prev.T) / m
+                grads["db" + str(l)] = np.sum(dZ, axis=1, keepdims=True) / m
+                dA = np.dot(W.T, dZ)
+                grads["dA" + str(l - 1)] = dA
+            return grads
+
+        def update_parameters(params, grads, learning_rate):
+            parameters = {k: v.copy() for k, v in params.items()}
+            for l in range(1, len(parameters) // 2 + 1):
+                parameters["W" + str(l)] -= learning_rate * grads["dW" + str(l)]
+                parameters["b" + str(l)] -= learning_rate * grads["db" + str(l)]
+            return parameters
+        """;
+    Path ok = Files.writeString(dir.resolve("softmax_ok.py"), right);
+    JsonNode r = check(out, ok, "--output", "softmax", "--loss", "cce");
+    assertThat(r.get("allRight").asBoolean()).as(r.toPrettyString()).isTrue();
+    assertThat(r.get("training").get("status").asText()).isEqualTo("ok");
+    Path slip = Files.writeString(dir.resolve("softmax_slip.py"), right.replace("dZ = AL - Y ", "dZ = AL     "));
+    JsonNode w = check(out, slip, "--output", "softmax", "--loss", "cce");
+    assertThat(w.get("firstWrongFunction").asText()).isEqualTo("L_model_backward");
+  }
+
+  @Test
   void aNotebooksOtherCellsAreNotRun() throws IOException {
     JsonNode r = check(out, Path.of("examples/learners/correct.ipynb"));
     assertThat(r.get("notes").toString()).doesNotContain("Not loaded").contains("Modules stood in for");

@@ -74,11 +74,13 @@ class AgreementGridTest {
         {Activation.IDENTITY, Activation.SIGMOID, Loss.BCE}, {Activation.ELU, Activation.RELU, Loss.MSE},
         {Activation.ELU, Activation.IDENTITY, Loss.HALF_MSE}, {Activation.RELU, Activation.TANH, Loss.HALF_MSE},
         {Activation.TANH, Activation.TANH, Loss.MSE}, {Activation.SIGMOID, Activation.ELU, Loss.HALF_MSE},
-        {Activation.LEAKY_RELU, Activation.ELU, Loss.MSE}};
+        {Activation.LEAKY_RELU, Activation.ELU, Loss.MSE}, {Activation.RELU, Activation.SOFTMAX, Loss.CCE},
+        {Activation.TANH, Activation.SOFTMAX, Loss.CCE}};
     for (Object[] m : more) {
-      String data = i % 2 == 0 ? "seed-standardised" : "random-m20";
+      boolean classes = m[2] == Loss.CCE; // softmax over 3 classes, one-hot random targets
+      String data = classes ? "random-m20" : i % 2 == 0 ? "seed-standardised" : "random-m20";
       int[] arch = ARCH[i % ARCH.length];
-      out.add(new Config(data, arch, (Activation) m[0], (Activation) m[1], (Loss) m[2], 1,
+      out.add(new Config(data, arch, (Activation) m[0], (Activation) m[1], (Loss) m[2], classes ? 3 : 1,
           Initializer.values()[1 + i % 2], 100 + i, learningRate(data, (Loss) m[2], arch.length)));
       i++;
     }
@@ -112,7 +114,8 @@ class AgreementGridTest {
           : Datasets.seedQuadratic().standardized();
       default -> {
         int m = Integer.parseInt(c.data().substring("random-m".length()));
-        yield bce ? Datasets.randomBinary(3, c.outputs(), m, c.seed()) : Datasets.random(3, c.outputs(), m, c.seed());
+        yield c.loss() == Loss.CCE ? Datasets.randomClasses(3, c.outputs(), m, c.seed())
+            : bce ? Datasets.randomBinary(3, c.outputs(), m, c.seed()) : Datasets.random(3, c.outputs(), m, c.seed());
       }
     };
   }
@@ -167,10 +170,12 @@ class AgreementGridTest {
       }
     }
     for (Activation a : Activation.values()) { // every activation as a hidden layer and as the output
-      assertThat(all).anyMatch(c -> c.hiddenAct() == a);
+      if (a != Activation.SOFTMAX) { // an output activation only
+        assertThat(all).anyMatch(c -> c.hiddenAct() == a);
+      }
       assertThat(all).anyMatch(c -> c.outputAct() == a);
     }
-    assertThat(all).hasSize(HIDDEN.length * OUTPUTS.length * 3 + 8);
+    assertThat(all).hasSize(HIDDEN.length * OUTPUTS.length * 3 + 10);
     Matrix x = data(all.get(0)).X();
     assertThat(x.isFinite()).isTrue();
   }

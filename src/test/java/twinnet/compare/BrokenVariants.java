@@ -131,4 +131,14 @@ final class BrokenVariants {
       }
     };
   }
+
+  /** Softmax with cross-entropy, combined, but Y forgotten: dZ^[L] = A instead of A − Y. */
+  static ScratchNetwork softmaxYForgotten(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix outputBackward(Matrix AL, Matrix Y) {
+        return AL;
+      }
+    };
+  }
 }

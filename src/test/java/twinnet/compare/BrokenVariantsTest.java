@@ -58,7 +58,10 @@ class BrokenVariantsTest {
             seedKink, "db1"),
         Arguments.of("half-MSE gradient with MSE loss", v(BrokenVariants::halfMseGradientWithMseLoss), mseOut, random,
             "dW3"),
-        Arguments.of("sigmoid′ = s(1+s)", v(BrokenVariants::sigmoidDerivativeTypo), classifier, binary, "dW2"));
+        Arguments.of("sigmoid′ = s(1+s)", v(BrokenVariants::sigmoidDerivativeTypo), classifier, binary, "dW2"),
+        Arguments.of("softmax + cce: dZ = A, Y forgotten", v(BrokenVariants::softmaxYForgotten),
+            spec(new int[] {4, 6, 3}, Activation.TANH, Activation.SOFTMAX, Loss.CCE), Datasets.randomClasses(4, 3, 20, 7),
+            "dW2"));
   }
 
   private static Dataset random(int n) {

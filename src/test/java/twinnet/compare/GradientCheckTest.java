@@ -23,6 +23,7 @@ import twinnet.scratch.ScratchNetwork;
 class GradientCheckTest {
   private static final Dataset REG = Datasets.random(3, 2, 10, 5);
   private static final Dataset BIN = Datasets.randomBinary(3, 2, 10, 5);
+  private static final Dataset CLASSES = Datasets.randomClasses(3, 4, 10, 5);
 
   static Stream<Arguments> smooth() {
     return Stream.of(
@@ -30,7 +31,10 @@ class GradientCheckTest {
         Arguments.of(NetworkSpec.of(new int[] {3, 5, 2}, Activation.SIGMOID, Activation.IDENTITY, Loss.MSE), REG),
         Arguments.of(NetworkSpec.of(new int[] {3, 4, 2}, Activation.TANH, Activation.TANH, Loss.MSE), REG),
         Arguments.of(NetworkSpec.of(new int[] {3, 6, 2}, Activation.TANH, Activation.SIGMOID, Loss.BCE), BIN),
-        Arguments.of(NetworkSpec.of(new int[] {3, 4, 4, 2}, Activation.SIGMOID, Activation.SIGMOID, Loss.BCE), BIN));
+        Arguments.of(NetworkSpec.of(new int[] {3, 4, 4, 2}, Activation.SIGMOID, Activation.SIGMOID, Loss.BCE), BIN),
+        // softmax with categorical cross-entropy: the combined dZ = A − Y against finite differences of J
+        Arguments.of(NetworkSpec.of(new int[] {3, 5, 4}, Activation.TANH, Activation.SOFTMAX, Loss.CCE), CLASSES),
+        Arguments.of(NetworkSpec.of(new int[] {3, 4, 6, 4}, Activation.SIGMOID, Activation.SOFTMAX, Loss.CCE), CLASSES));
   }
 
   @ParameterizedTest

@@ -18,6 +18,7 @@ import twinnet.model.Activation;
 import twinnet.model.Initializer;
 import twinnet.model.Loss;
 import twinnet.model.Matrix;
+import twinnet.model.Network;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Parameters;
 
@@ -152,5 +153,40 @@ class ConventionsTest {
     assertThat(Conventions.dl4jLearningRate(half, 0.1)).isEqualTo(1.5 * 0.1);
     assertThat(Conventions.costScale(mse)).isEqualTo(1.0);
     assertThat(Conventions.gradientFactor(half, 4)).isEqualTo(1.5 / 4);
+  }
+
+  @org.junit.jupiter.api.Test
+  void lossMcxentScoresTheMeanOfMinusYLogPClippedAndItsGradientIsPMinusYSummed() {
+    // a softmax output on one-hot data: DL4J's score S = −1/m·Σ y·log(p) (c = 1), its output-layer gradient
+    // p − y summed over the batch (the twin maps dJ/dθ = G/m); p clipped to [1e-10, 1 − 1e-10] in the score only
+    NetworkSpec spec = NetworkSpec.of(new int[] {2, 3}, Activation.TANH, Activation.SOFTMAX, Loss.CCE);
+    assertThat(Conventions.costScale(spec)).isEqualTo(1.0);
+    Dataset classes = Datasets.randomClasses(2, 3, 7, 11);
+    Dl4jNetwork t = Dl4jNetwork.initializedByDl4j(spec, Initializer.XAVIER, 5);
+    MultiLayerNetwork net = t.dl4j();
+    net.setInput(Conventions.toDl4jData(classes.X()));
+    net.setLabels(Conventions.toDl4jData(classes.Y()));
+    net.computeGradientAndScore();
+    Matrix P = t.predict(classes.X());
+    double expected = 0;
+    for (int j = 0; j < 7; j++) {
+      for (int i = 0; i < 3; i++) {
+        expected -= classes.Y().get(i, j) * Math.log(P.get(i, j));
+      }
+    }
+    assertThat(net.score()).isCloseTo(expected / 7, org.assertj.core.data.Offset.offset(1e-12));
+    // dW (DL4J's [n_in, n_out]) = X·(P − Y)ᵀ, summed over the 7 examples, not averaged
+    Matrix dW = Conventions.toCourseWeights(net.gradient().getGradientFor("0_W"), 1.0);
+    Matrix expectedDW = P.minus(classes.Y()).dot(classes.X().transpose());
+    assertThat(twinnet.compare.TensorDiff.of("dW", 1, dW, expectedDW).relativeError()).isLessThan(1e-12);
+    // saturated: the true class at p ≈ e^-60; the score is clipped at −log(1e-10) ≈ 23.03, the gradient is not
+    Dl4jNetwork far = Dl4jNetwork.withParameters(spec, new twinnet.model.Parameters(
+        java.util.List.of(Matrix.of(new double[][] {{30, 0}, {-30, 0}, {0, 0}})),
+        java.util.List.of(Matrix.zeros(3, 1))));
+    Matrix x = Matrix.of(new double[][] {{1}, {0}});
+    Matrix y = Matrix.of(new double[][] {{0}, {1}, {0}});
+    Network.Backprop bp = far.backprop(x, y);
+    assertThat(bp.cost()).isCloseTo(-Math.log(1e-10), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(bp.grads().dW(1).get(1, 0)).isCloseTo(bp.AL().get(1, 0) - 1, org.assertj.core.data.Offset.offset(1e-15));
   }
 }

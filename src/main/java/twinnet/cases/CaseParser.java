@@ -18,6 +18,7 @@ import twinnet.model.Activation;
 import twinnet.model.Initializer;
 import twinnet.model.Loss;
 import twinnet.model.Matrix;
+import twinnet.model.Dropout;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Parameters;
 
@@ -220,8 +221,24 @@ public final class CaseParser {
     return new Case.Inline(x, y);
   }
 
+  /** {@code network.dropout}: {"keepProb": [one per hidden layer], "seed": N}, or null. */
+  private static Dropout dropout(JsonNode network) {
+    JsonNode d = Json.object(network, "network", "dropout", false);
+    if (d == null) {
+      return null;
+    }
+    Json.onlyKnown(d, "network.dropout", Set.of("keepProb", "seed"));
+    double[] keep = Json.numberArray(d, "network.dropout", "keepProb");
+    long seed = Json.integer(d, "network.dropout", "seed", 1L, false, Long.MIN_VALUE, Long.MAX_VALUE);
+    try {
+      return new Dropout(keep, seed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"network.dropout\": " + e.getMessage());
+    }
+  }
+
   private static NetworkSpec network(JsonNode n, Loss loss) {
-    Json.onlyKnown(n, "network", Set.of("layers", "hidden", "output", "hiddenAlpha", "outputAlpha"));
+    Json.onlyKnown(n, "network", Set.of("layers", "hidden", "output", "hiddenAlpha", "outputAlpha", "dropout"));
     int[] layers = Json.intArray(n, "network", "layers", 1);
     if (layers.length < 2) {
       throw new IllegalArgumentException("\"network.layers\" needs the input size and at least one layer, e.g. [1, 8, 1]");
@@ -232,8 +249,10 @@ public final class CaseParser {
     Activation output = named("network.output", () -> Activation.parse(o));
     Double ha = Json.number(n, "network", "hiddenAlpha", null, false);
     Double oa = Json.number(n, "network", "outputAlpha", null, false);
+    Dropout dropout = dropout(n);
     try {
-      return new NetworkSpec(layers, hidden, ha == null ? Double.NaN : ha, output, oa == null ? Double.NaN : oa, loss);
+      return new NetworkSpec(layers, hidden, ha == null ? Double.NaN : ha, output, oa == null ? Double.NaN : oa, loss,
+          dropout);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("\"network\": " + e.getMessage());
     }

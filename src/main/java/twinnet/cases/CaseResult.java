@@ -20,12 +20,25 @@ import twinnet.model.Parameters;
  * @param studyScratch every layer's course quantities at step 0 on the scratch side, for small networks (study
  *     mode); null otherwise
  * @param studyDl4j the same on the DL4J side, mapped to the course's convention; null otherwise
+ * @param dropoutMasks the dropout masks both sides used, for an outside checker to replay; null without dropout
  */
 public record CaseResult(Case kase, Dataset data, Parameters initial, Network.Backprop step0Scratch,
     Network.Backprop step0Dl4j, Comparison atStart, SideBySide training, Parameters finalScratch,
     Parameters finalDl4j, Matrix predictionsScratch, Matrix predictionsDl4j, ReluDiagnostics reluAtStart,
     ReluDiagnostics reluAtEnd, String status, FirstDivergence firstDivergence, List<String> diagnosis,
-    double seconds, Mapping mapping, List<LayerQuantities> studyScratch, List<LayerQuantities> studyDl4j) {
+    double seconds, Mapping mapping, List<LayerQuantities> studyScratch, List<LayerQuantities> studyDl4j,
+    DropoutMasks dropoutMasks) {
+
+  /**
+   * D^[l] (n_l × m, 1 kept, 0 dropped; null for a layer that drops nothing) of every hidden layer l: at the
+   * initial weights on all the data ({@code atStart}, the step-0 comparison), and at each training step
+   * on its batch, for the first {@code steps.size()} of {@code stepsRun} steps (at most {@link
+   * #MAX_MASK_NUMBERS} numbers in all).
+   */
+  public record DropoutMasks(List<List<Matrix>> steps, List<Matrix> atStart, int stepsRun) {}
+
+  /** The most mask entries a result keeps (and report.json writes). */
+  public static final int MAX_MASK_NUMBERS = 200_000;
 
   /**
    * The convention mapping applied to the twin (see {@code Conventions}): J = c·S, and DL4J's learning rate.

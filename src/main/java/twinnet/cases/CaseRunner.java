@@ -101,7 +101,7 @@ public final class CaseRunner {
     ReluDiagnostics reluStart = relu(c, initial, d.X());
 
     Batches batches = new Batches(d, c.optimizer().batchSize(), c.optimizer().shuffleSeed());
-    ProgressNetwork counted = new ProgressNetwork(scratch, progress);
+    ProgressNetwork counted = new ProgressNetwork(scratch, progress, c.spec().hasDropout());
     SideBySide training = Harness.trainSideBySide(counted, twin, batches, c.optimizer().learningRate(), c.steps(),
         c.tol(), true);
 
@@ -154,7 +154,9 @@ public final class CaseRunner {
     return new CaseResult(c, d, initial, s0, t0b, atStart, training, finalA, finalB, predA, predB, reluStart,
         reluEnd, status, first, diagnosis, seconds, mapping,
         small ? new ScratchNetwork(c.spec(), initial).study(d.X(), d.Y()) : null,
-        small ? Dl4jNetwork.withParameters(c.spec(), initial).study(d.X(), d.Y()) : null);
+        small ? Dl4jNetwork.withParameters(c.spec(), initial).study(d.X(), d.Y()) : null,
+        c.spec().hasDropout() ? new CaseResult.DropoutMasks(counted.masks, masks(c.spec(), 0, d.X().cols()),
+            training.steps()) : null);
   }
 
   private static String tensorPattern(String tensor, Network.Backprop a, Network.Backprop b, Case c, Dataset d) {
@@ -188,15 +190,31 @@ public final class CaseRunner {
     return ReluDiagnostics.of(c.spec(), Z);
   }
 
-  /** Passes everything to the scratch network and reports each finished step. */
+  /** D^[l] of every hidden layer at step {@code step} for a batch of m examples (null where none is dropped). */
+  private static List<Matrix> masks(twinnet.model.NetworkSpec spec, long step, int m) {
+    List<Matrix> out = new ArrayList<>();
+    for (int l = 1; l < spec.depth(); l++) {
+      out.add(spec.dropout().drops(l) ? spec.dropout().mask(step, l, spec.size(l), m) : null);
+    }
+    return out;
+  }
+
+  /**
+   * Passes everything to the scratch network, reports each finished step, and keeps the dropout masks of
+   * each step (the scratch network draws them from the same function; at most MAX_MASK_NUMBERS entries).
+   */
   private static final class ProgressNetwork implements Network {
     private final Network inner;
     private final IntConsumer progress;
+    private final boolean dropout;
+    private final List<List<Matrix>> masks = new ArrayList<>();
+    private long maskNumbers;
     private int steps;
 
-    ProgressNetwork(Network inner, IntConsumer progress) {
+    ProgressNetwork(Network inner, IntConsumer progress, boolean dropout) {
       this.inner = inner;
       this.progress = progress;
+      this.dropout = dropout;
     }
 
     @Override
@@ -216,6 +234,11 @@ public final class CaseRunner {
 
     @Override
     public double step(Matrix X, Matrix Y, double learningRate) {
+      int hiddenUnits = java.util.Arrays.stream(spec().layers(), 1, spec().depth()).sum();
+      if (dropout && masks.size() == steps && maskNumbers + (long) hiddenUnits * X.cols() <= CaseResult.MAX_MASK_NUMBERS) {
+        masks.add(masks(spec(), steps, X.cols()));
+        maskNumbers += (long) hiddenUnits * X.cols();
+      }
       double cost = inner.step(X, Y, learningRate);
       progress.accept(++steps);
       return cost;

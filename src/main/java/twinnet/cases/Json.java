@@ -144,6 +144,27 @@ final class Json {
     return out;
   }
 
+  /** A non-empty array of finite numbers. */
+  static double[] numberArray(JsonNode parent, String path, String field) {
+    JsonNode n = parent.get(field);
+    String p = join(path, field);
+    if (n == null || n.isNull()) {
+      throw new IllegalArgumentException("missing field \"" + p + "\"");
+    }
+    if (!n.isArray() || n.isEmpty()) {
+      throw bad(p, "a non-empty array of numbers", n);
+    }
+    double[] out = new double[n.size()];
+    for (int i = 0; i < n.size(); i++) {
+      JsonNode e = n.get(i);
+      if (!e.isNumber() || !Double.isFinite(e.asDouble())) {
+        throw bad(p + "[" + i + "]", "a finite number", e);
+      }
+      out[i] = e.asDouble();
+    }
+    return out;
+  }
+
   static List<String> stringArray(JsonNode parent, String path, String field) {
     JsonNode n = parent.get(field);
     String p = join(path, field);

@@ -5,14 +5,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Two networks compared at one point: predictions A^[L], the cost, then every gradient in backward
- * order (dW[L], db[L], …, db[1]), so the first mismatch is where an error enters.
+ * Two networks compared at one point: predictions A^[L] of the training pass, the cost, then every
+ * gradient in backward order (dW[L], db[L], …, db[1]), so the first mismatch is where an error enters;
+ * last, for a network that behaves differently in training (dropout), the predictions at prediction
+ * time ({@code inference}, null when they are the same pass).
  */
-public record Comparison(
-    String nameA, String nameB, TensorDiff predictions, TensorDiff cost, List<TensorDiff> gradients, Tolerances tol) {
+public record Comparison(String nameA, String nameB, TensorDiff predictions, TensorDiff cost,
+    List<TensorDiff> gradients, Tolerances tol, TensorDiff inference) {
 
   public Comparison {
     gradients = List.copyOf(gradients);
+  }
+
+  public Comparison(String nameA, String nameB, TensorDiff predictions, TensorDiff cost, List<TensorDiff> gradients,
+      Tolerances tol) {
+    this(nameA, nameB, predictions, cost, gradients, tol, null);
   }
 
   /** A tensor with the bound it is held to and the scale of its set. */
@@ -30,6 +37,9 @@ public record Comparison(
     out.add(new Checked(cost, tol.loss(), cost.norm()));
     for (TensorDiff g : gradients) {
       out.add(new Checked(g, tol.gradient(), gradScale));
+    }
+    if (inference != null) {
+      out.add(new Checked(inference, tol.loss(), inference.norm()));
     }
     return out;
   }

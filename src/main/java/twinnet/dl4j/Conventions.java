@@ -91,6 +91,19 @@ public final class Conventions {
     return lambda / (costScale(spec) * m);
   }
 
+  // ---- dropout ----
+
+  /**
+   * The dropout DL4J layer {@code i} (0-based) takes, or null. DL4J drops a layer's input, the course a
+   * hidden layer's output: the course's D^[l] after hidden layer l is the input dropout of DL4J layer
+   * i = l (the layer above it, the output layer for l = L−1). Both call the probability the one of
+   * keeping a unit. See {@link CourseDropout}.
+   */
+  public static org.deeplearning4j.nn.conf.dropout.IDropout dl4jDropout(NetworkSpec spec, int i) {
+    twinnet.model.Dropout d = spec.dropout();
+    return d != null && d.drops(i) ? new CourseDropout(d.keep(i), d.seed(), i) : null;
+  }
+
   // ---- layouts ----
 
   /** Course W (n_l × n_{l−1}) → DL4J W ([n_{l−1}, n_l]): a transpose. */

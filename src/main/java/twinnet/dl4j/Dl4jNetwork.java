@@ -182,12 +182,14 @@ public final class Dl4jNetwork implements Network {
           .nIn(spec.size(l - 1))
           .nOut(spec.size(l))
           .activation(activation(spec.activation(l), spec.alpha(l)))
+          .dropOut(Conventions.dl4jDropout(spec, l - 1))
           .build());
     }
     list.layer(new OutputLayer.Builder(lossFunction(spec))
         .nIn(spec.size(L - 1))
         .nOut(spec.size(L))
         .activation(activation(spec.activation(L), spec.alpha(L)))
+        .dropOut(Conventions.dl4jDropout(spec, L - 1))
         .build());
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();
@@ -291,7 +293,8 @@ public final class Dl4jNetwork implements Network {
       dW.add(dWl);
       db.add(Conventions.toCourseBias(g.getGradientFor((l - 1) + "_b"), factor));
     }
-    Matrix AL = predict(X);
+    // A^[L] of this pass: with dropout, the training forward pass (the same masks; output(x, true) updates nothing)
+    Matrix AL = spec.hasDropout() ? Conventions.toCourseData(net.output(in(X), true)) : predict(X);
     // not net.clear(): it also drops the solver, and with it a stateful updater's moments
     return new Backprop(cost, AL, new Gradients(dW, db));
   }
@@ -320,7 +323,8 @@ public final class Dl4jNetwork implements Network {
   }
 
   /**
-   * Z, A, dA, dZ, dW, db of every layer as DL4J computes them: activations from {@code feedForward},
+   * Z, A, dA, dZ, dW, db of every layer as DL4J computes them: activations from each layer's {@code
+   * activate} in a training forward pass (so with its dropout: A is the next layer's dropped input),
    * pre-activations A_prev·W + b from DL4J's parameters with ND4J, dL/dZ of the output layer from the loss
    * function, and each hidden layer's dA (the epsilon the layer above passes down) and dZ from its
    * activation's {@code backprop}. DL4J never forms dA of the output layer (its loss returns dL/dZ
@@ -334,13 +338,19 @@ public final class Dl4jNetwork implements Network {
         org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
     INDArray x = in(X);
     INDArray y = in(Y);
-    List<INDArray> acts = net.feedForward(x, false); // [input, A1, …, AL]
     int L = spec.depth();
+    // [input, A1, …, AL], each layer's output before the next layer drops any of it
+    List<INDArray> acts = new ArrayList<>(List.of(x));
+    INDArray[] dropped = new INDArray[L]; // each layer's input after DL4J applied its dropout (training)
     INDArray[] Z = new INDArray[L];
     for (int l = 1; l <= L; l++) {
+      org.deeplearning4j.nn.api.Layer layer = net.getLayer(l - 1);
+      // a training forward pass, layer by layer: the layer drops its input with its dropout (if any)
+      acts.add(layer.activate(acts.get(l - 1).dup(), spec.hasDropout(), mgr).dup());
+      dropped[l - 1] = layer.input().dup();
       // BaseLayer.preOutput is protected: Z = A_prev·W + b with ND4J, as DenseLayer's preOutput computes it.
       INDArray b = net.getParam((l - 1) + "_b");
-      Z[l - 1] = acts.get(l - 1).mmul(net.getParam((l - 1) + "_W")).addiRowVector(b.reshape(1, b.length()));
+      Z[l - 1] = dropped[l - 1].mmul(net.getParam((l - 1) + "_W")).addiRowVector(b.reshape(1, b.length()));
     }
     Gradients grads = backprop(X, Y).grads();
     double c = Conventions.costScale(spec);
@@ -358,13 +368,19 @@ public final class Dl4jNetwork implements Network {
       org.deeplearning4j.nn.layers.BaseLayer<?> layer = (org.deeplearning4j.nn.layers.BaseLayer<?>) net.getLayer(l - 1);
       INDArray dZl = layer.layerConf().getActivationFn().backprop(Z[l - 1].dup(), epsilon.dup()).getFirst();
       out[l - 1] = new twinnet.model.LayerQuantities(l, Conventions.toCourseData(Z[l - 1]),
-          Conventions.toCourseData(acts.get(l)), Conventions.toCourseData(epsilon.mul(c)),
-          Conventions.toCourseData(dZl.mul(c)), grads.dW(l), grads.db(l));
+          Conventions.toCourseData(dropped[l]), Conventions.toCourseData(epsilon.mul(c)),
+          Conventions.toCourseData(dZl.mul(c)), grads.dW(l), grads.db(l), mask(l, X.cols()));
       layer.setInput(acts.get(l - 1).dup(), mgr);
       epsilon = layer.backpropGradient(epsilon, mgr).getSecond().dup();
     }
     // not net.clear(): it also drops the solver, and with it a stateful updater's moments
     return java.util.Arrays.asList(out);
+  }
+
+  /** The mask DL4J layer l (0-based) applies to its input this step, in the course's layout, or null. */
+  private Matrix mask(int l, int m) {
+    var d = net.getLayer(l).conf().getLayer().getIDropout();
+    return d instanceof CourseDropout cd ? cd.courseMask(net.getIterationCount(), spec.size(l), m) : null;
   }
 
   @Override

@@ -5,10 +5,16 @@ import java.util.Arrays;
 /**
  * What a dense network is: layer sizes (input first, so {@code layers = [n_x, n_1, …, n_L]}), the
  * activation of every hidden layer, the activation of the output layer, their α where they have one,
- * and the loss.
+ * the loss, and the hidden layers' dropout (null: none).
  */
-public record NetworkSpec(
-    int[] layers, Activation hidden, double hiddenAlpha, Activation output, double outputAlpha, Loss loss) {
+public record NetworkSpec(int[] layers, Activation hidden, double hiddenAlpha, Activation output, double outputAlpha,
+    Loss loss, Dropout dropout) {
+
+  /** A spec without dropout. */
+  public NetworkSpec(int[] layers, Activation hidden, double hiddenAlpha, Activation output, double outputAlpha,
+      Loss loss) {
+    this(layers, hidden, hiddenAlpha, output, outputAlpha, loss, null);
+  }
 
   public NetworkSpec {
     if (layers == null || layers.length < 2) {
@@ -37,6 +43,19 @@ public record NetworkSpec(
       throw new IllegalArgumentException("softmax is an output activation (it mixes a layer's units): use it with "
           + "--output, not --hidden");
     }
+    if (dropout != null) {
+      dropout.requireFits(layers.length - 2);
+    }
+  }
+
+  /** This spec with {@code d} as its dropout (null: none). */
+  public NetworkSpec withDropout(Dropout d) {
+    return new NetworkSpec(layers, hidden, hiddenAlpha, output, outputAlpha, loss, d);
+  }
+
+  /** Whether any hidden layer drops units in training. */
+  public boolean hasDropout() {
+    return dropout != null && java.util.stream.IntStream.rangeClosed(1, depth() - 1).anyMatch(dropout::drops);
   }
 
   /** A spec whose activations take their default α. */
@@ -114,7 +133,8 @@ public record NetworkSpec(
         && output == s.output
         && Double.compare(hiddenAlpha, s.hiddenAlpha) == 0
         && Double.compare(outputAlpha, s.outputAlpha) == 0
-        && loss == s.loss;
+        && loss == s.loss
+        && java.util.Objects.equals(dropout, s.dropout);
   }
 
   @Override
@@ -125,7 +145,7 @@ public record NetworkSpec(
   @Override
   public String toString() {
     return Arrays.toString(layers) + " hidden=" + name(hidden, hiddenAlpha) + " output=" + name(output, outputAlpha)
-        + " loss=" + loss.id();
+        + " loss=" + loss.id() + (dropout == null ? "" : " " + dropout);
   }
 
   private static String name(Activation a, double alpha) {

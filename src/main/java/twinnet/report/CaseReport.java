@@ -100,6 +100,13 @@ public final class CaseReport {
         + ", " + c.steps() + " steps");
     row(h, "conventions", "J = c·S with c = " + r.mapping().costScale() + "; DL4J learning rate η = "
         + r.mapping().dl4jLearningRate() + " (c·α for gd and nesterov, α for rmsprop and adam)");
+    if (c.spec().dropout() != null) {
+      row(h, "dropout", "inverted, keep_prob " + java.util.Arrays.toString(c.spec().dropout().keepProb())
+          + " after the hidden layers: A ← A ⊙ D / keep_prob in training, the same D in the backward pass, nothing "
+          + "dropped at prediction. Both sides use the masks of (seed " + c.spec().dropout().seed() + ", step, layer); "
+          + "DL4J receives them through its IDropout on the layer above (it drops a layer's input). The masks are "
+          + "in report.json.");
+    }
     h.append("</table>");
 
     h.append("<h2>At the initial weights</h2><table><tr><th class=l>tensor</th><th>relative error</th>"
@@ -108,6 +115,9 @@ public final class CaseReport {
     diffs.add(r.atStart().predictions());
     diffs.add(r.atStart().cost());
     diffs.addAll(r.atStart().gradients());
+    if (r.atStart().inference() != null) {
+      diffs.add(r.atStart().inference());
+    }
     TensorDiff bad = r.atStart().firstMismatch().orElse(null);
     for (TensorDiff d : diffs) {
       h.append("<tr><td class=l>").append(d.tensor()).append("</td><td>").append(Html.sci(d.relativeError()))

@@ -61,6 +61,23 @@ public final class ReportJson {
       spec.put("outputAlpha", c.spec().outputAlpha());
     }
     spec.put("loss", c.spec().loss().id());
+    if (c.spec().dropout() != null) {
+      ObjectNode dn = spec.putObject("dropout");
+      ArrayNode keep = dn.putArray("keepProb");
+      for (double k : c.spec().dropout().keepProb()) {
+        keep.add(k);
+      }
+      dn.put("seed", c.spec().dropout().seed());
+      if (r.dropoutMasks() != null) {
+        ObjectNode masks = dn.putObject("masks");
+        masks.put("layout", "D^[l] of hidden layer l (n_l × m, 1 kept, 0 dropped; null where nothing is dropped), "
+            + "applied as A ← A ⊙ D / keep_prob and dA ← dA ⊙ D / keep_prob");
+        masks.set("atStart", maskList(r.dropoutMasks().atStart()));
+        ArrayNode steps = masks.putArray("steps");
+        r.dropoutMasks().steps().forEach(step -> steps.add(maskList(step)));
+        masks.put("stepsRun", r.dropoutMasks().stepsRun());
+      }
+    }
 
     ObjectNode opt = root.putObject("optimizer");
     opt.put("name", c.optimizer().name());
@@ -126,6 +143,9 @@ public final class ReportJson {
     addDiff(cmp, r.atStart().predictions());
     addDiff(cmp, r.atStart().cost());
     r.atStart().gradients().forEach(d -> addDiff(cmp, d));
+    if (r.atStart().inference() != null) {
+      addDiff(cmp, r.atStart().inference());
+    }
 
     ObjectNode traj = root.putObject("trajectory");
     traj.set("scratch", numbers(r.training().costA()));
@@ -164,6 +184,18 @@ public final class ReportJson {
     ArrayNode diag = verdict.putArray("diagnosis");
     r.diagnosis().forEach(diag::add);
     return root;
+  }
+
+  private static ArrayNode maskList(java.util.List<twinnet.model.Matrix> masks) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (twinnet.model.Matrix D : masks) {
+      if (D == null) {
+        a.addNull();
+      } else {
+        a.add(matrix(D));
+      }
+    }
+    return a;
   }
 
   private static void addDiff(ArrayNode arr, TensorDiff d) {

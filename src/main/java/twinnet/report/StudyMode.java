@@ -37,8 +37,15 @@ public final class StudyMode {
       h.append("<h3>Layer ").append(l).append(" (").append(spec.activation(l).id()).append(")</h3><table>")
           .append("<tr><th class=l></th><th class=l>scratch</th><th class=l>dl4j</th></tr>");
       row(h, "Z = W·A_prev + b", x.Z(), y.Z());
-      row(h, "A = g(Z)", x.A(), y.A());
-      row(h, "dA", x.dA(), y.dA());
+      if (x.D() != null || y.D() != null) {
+        double keep = spec.dropout().keep(l);
+        row(h, "D (dropout mask, keep_prob " + keep + ")", x.D(), y.D());
+        row(h, "A = g(Z) ⊙ D / keep_prob", x.A(), y.A());
+        row(h, "dA (⊙ D / keep_prob)", x.dA(), y.dA());
+      } else {
+        row(h, "A = g(Z)", x.A(), y.A());
+        row(h, "dA", x.dA(), y.dA());
+      }
       row(h, "dZ = dA ⊙ g′(Z)", x.dZ(), y.dZ());
       row(h, "dW = 1/m · dZ·A_prevᵀ", x.dW(), y.dW());
       row(h, "db = 1/m · Σ dZ", x.db(), y.db());

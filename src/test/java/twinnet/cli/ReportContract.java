@@ -75,6 +75,26 @@ final class ReportContract {
           .isEqualTo(r.path("step0").path("scratch").path("loss").asDouble());
     }
 
+    if (spec.has("dropout")) {
+      JsonNode d = spec.path("dropout");
+      assertThat(d.path("keepProb").size()).isEqualTo(L - 1);
+      assertThat(d.path("seed").isIntegralNumber()).isTrue();
+      JsonNode masks = d.path("masks");
+      assertThat(masks.path("stepsRun").asInt()).isBetween(masks.path("steps").size(), steps);
+      for (int l = 1; l < L; l++) {
+        JsonNode D = masks.path("atStart").get(l - 1);
+        if (d.path("keepProb").get(l - 1).asDouble() == 1) {
+          assertThat(D.isNull()).isTrue();
+          continue;
+        }
+        assertThat(shape(D)).containsExactly(layers[l], m);
+        for (JsonNode step : masks.path("steps")) {
+          assertThat(shape(step.get(l - 1))[0]).isEqualTo(layers[l]);
+          step.get(l - 1).forEach(row -> row.forEach(e -> assertThat(e.asDouble()).isIn(0.0, 1.0)));
+        }
+      }
+    }
+
     JsonNode v = r.path("verdict");
     assertThat(List.of("agree", "disagree", "both_diverged")).contains(v.path("status").asText());
     assertThat(v.path("expected").isBoolean()).isTrue();

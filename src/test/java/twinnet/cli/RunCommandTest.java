@@ -80,6 +80,58 @@ class RunCommandTest {
     }
   }
 
+  /** replay_step0.py on a report: {"scratch": worst relative error, "dl4j": …}. */
+  private static JsonNode replay(Path report) throws Exception {
+    String py = twinnet.io.Python.withNumpy().orElseThrow(
+        () -> new AssertionError("needs a python3 with numpy (.ci/run installs Debian's python3-numpy)"));
+    Process p = new ProcessBuilder(py, "src/test/resources/replay/replay_step0.py", report.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+  }
+
+  @Test
+  void anOutsideReplayWithNumpyReproducesEveryStep0FromTheReportAlone() throws Exception {
+    // An independent numpy forward and backward pass from report.json's data, initial weights and dropout
+    // masks: the report holds everything needed to check it, and its step-0 numbers are right.
+    ObjectMapper m = new ObjectMapper();
+    int replayed = 0;
+    for (Path p : shippedCases()) {
+      String name = p.getFileName().toString().replace(".json", "");
+      Path report = shared.resolve("reports").resolve(name).resolve("report.json");
+      JsonNode r = replay(report);
+      if (r.has("skipped")) {
+        continue;
+      }
+      replayed++;
+      assertThat(r.path("scratch").asDouble()).as(name).isLessThan(1e-12);
+      if (m.readTree(report.toFile()).path("verdict").path("status").asText().equals("agree")) {
+        assertThat(r.path("dl4j").asDouble()).as(name).isLessThan(1e-12);
+      }
+    }
+    assertThat(replayed).isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  void theReplayNeedsTheMasks(@TempDir Path dir) throws Exception {
+    // the second layer's mask replaced by ones in the report: the replay no longer matches the report's
+    // gradients, so the masks are what it replays
+    ObjectMapper m = new ObjectMapper();
+    JsonNode r = m.readTree(shared.resolve("reports").resolve("dropout-relu-regression").resolve("report.json")
+        .toFile());
+    var mask = (com.fasterxml.jackson.databind.node.ArrayNode) r.path("spec").path("dropout").path("masks")
+        .path("atStart").get(1);
+    mask.forEach(row -> {
+      for (int j = 0; j < row.size(); j++) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) row).set(j, 1.0);
+      }
+    });
+    Path tampered = dir.resolve("report.json");
+    m.writeValue(tampered.toFile(), r);
+    assertThat(replay(tampered).path("scratch").asDouble()).isGreaterThan(1e-6);
+  }
+
   @Test
   void aCaseThatDisagreesUnexpectedlyExitsOne(@TempDir Path dir) throws IOException {
     JsonNode quirk = new ObjectMapper().readTree(Path.of("compare/quirk-elu-alpha-0.5.json").toFile());

@@ -141,4 +141,45 @@ final class BrokenVariants {
       }
     };
   }
+
+  /** Dropout's backward pass draws a fresh mask instead of reusing the forward pass's D. */
+  static ScratchNetwork dropoutMaskNotReused(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix dropoutBackward(Matrix dA, Matrix D, int l) {
+        Matrix fresh = spec.dropout().mask(stepsTaken() + 1_000_003, l, D.rows(), D.cols());
+        return super.dropoutBackward(dA, fresh, l);
+      }
+    };
+  }
+
+  /** Dropout's forward pass without the division by keep_prob: A ← A ⊙ D (not inverted). */
+  static ScratchNetwork dropoutForwardNotScaled(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix dropoutForward(Matrix A, Matrix D, int l) {
+        return A.times(D);
+      }
+    };
+  }
+
+  /** Dropout's backward pass without the division by keep_prob: dA ← dA ⊙ D. */
+  static ScratchNetwork dropoutBackwardNotScaled(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected Matrix dropoutBackward(Matrix dA, Matrix D, int l) {
+        return dA.times(D);
+      }
+    };
+  }
+
+  /** Dropout left on at prediction time: predict runs the training forward pass, masks and all. */
+  static ScratchNetwork dropoutAtPrediction(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      public Matrix predict(Matrix X) {
+        return lModelForwardWithDropout(X).AL();
+      }
+    };
+  }
 }

@@ -90,6 +90,11 @@ final class TrainCommand implements Callable<Integer> {
       + "target) or cce (softmax output, one-hot target columns) (half_mse).")
   String loss;
 
+  @Option(names = "--keep-prob", split = ",", paramLabel = "P", description = "Dropout: keep_prob of the hidden "
+      + "layers, one for all or one each, in (0, 1] (default: no dropout). The course's inverted dropout, with "
+      + "masks drawn from --seed; nothing is dropped at prediction time.")
+  double[] keepProb;
+
   @Option(names = "--optimizer", defaultValue = "adam_dl4j",
       description = "gd, momentum (scratch only), nesterov, rmsprop, adam, adam_dl4j (adam_dl4j).")
   String optimizer;
@@ -268,9 +273,22 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--loss " + loss + " is not on the spark backend yet (it standardises the "
           + "targets, which a classifier reads as labels): train it with --backend scratch or dl4j");
     }
+    if (spark && keepProb != null) {
+      throw new IllegalArgumentException("--keep-prob is not on the spark backend (each worker would draw its own "
+          + "masks): train with dropout on --backend scratch or dl4j");
+    }
+    double[] keep = keepProb;
+    if (keep != null && keep.length == 1 && hiddenSizes.length > 1) { // one value for every hidden layer
+      keep = new double[hiddenSizes.length];
+      java.util.Arrays.fill(keep, keepProb[0]);
+    }
+    if (keep != null && hiddenSizes.length == 0) {
+      throw new IllegalArgumentException("--keep-prob drops units of hidden layers, and there are none: give "
+          + "--hidden-layers, or drop --keep-prob");
+    }
     TrainSettings settings = new TrainSettings(backend, hiddenSizes, Activation.parse(hidden),
         Activation.parse(output), Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr,
-        batch, epochs, validation, seed, patience, Initializer.HE, maxScratch);
+        batch, epochs, validation, seed, patience, Initializer.HE, maxScratch, keep);
     List<String> header = uri ? twinnet.train.SparkBackend.load().header(data) : CsvData.header(Path.of(data));
     List<List<String>> columns = CsvData.columns(Path.of(data), header, features, targets);
     int[] layers = settings.spec(columns.get(0).size(), columns.get(1).size()).layers();

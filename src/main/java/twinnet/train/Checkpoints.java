@@ -156,6 +156,9 @@ public final class Checkpoints {
       so.put("patience", s.patience());
       so.put("init", s.init().id());
       so.put("maxScratchNumbers", s.maxScratchNumbers());
+      if (s.keepProb() != null) {
+        so.set("keepProb", M.valueToTree(s.keepProb()));
+      }
       c.put("data", run.data());
       if (run.dataChecksum() != null) {
         c.put("dataChecksum", run.dataChecksum());
@@ -190,6 +193,7 @@ public final class Checkpoints {
         c.set("v", matrices(os.v()));
         c.set("s", matrices(os.s()));
         c.put("t", os.t());
+        c.put("stepsTaken", sn.stepsTaken()); // the step whose dropout masks come next
       }
       Files.writeString(tmp.resolve("checkpoint.json"), M.writeValueAsString(c), StandardCharsets.UTF_8);
     });
@@ -279,7 +283,8 @@ public final class Checkpoints {
           (int) c.integer("settings.epochs", 1, Resources.MAX_STEPS), c.number("settings.validation"),
           c.integer("settings.seed", Long.MIN_VALUE, Long.MAX_VALUE),
           (int) c.integer("settings.patience", 0, Resources.MAX_STEPS), Initializer.parse(c.text("settings.init")),
-          c.integer("settings.maxScratchNumbers", 1, Long.MAX_VALUE));
+          c.integer("settings.maxScratchNumbers", 1, Long.MAX_VALUE),
+          c.has("settings.keepProb") ? c.numbers("settings.keepProb") : null);
       SparkSettings spark = !c.has("spark") ? null : new SparkSettings(c.text("spark.master"),
           c.text("spark.trainingMaster"), (int) c.integer("spark.workers", 0, Integer.MAX_VALUE),
           (int) c.integer("spark.averagingFrequency", 1, Integer.MAX_VALUE));
@@ -300,6 +305,9 @@ public final class Checkpoints {
       ScratchNetwork sn = new ScratchNetwork(spec, params(c, "params", layers), opt);
       sn.restoreOptimizerState(new ScratchNetwork.OptimizerState(moments(c, "v", layers), moments(c, "s", layers),
           (int) c.integer("t", 0, Integer.MAX_VALUE)));
+      if (c.has("stepsTaken")) {
+        sn.setStepsTaken(c.integer("stepsTaken", 0, Long.MAX_VALUE));
+      }
       net = sn;
     }
     List<Trainer.Epoch> history = new ArrayList<>();

@@ -95,6 +95,11 @@ public final class ModelStore {
     sp.put("output", spec.output().id());
     sp.put("outputAlpha", spec.outputAlpha());
     sp.put("loss", spec.loss().id());
+    if (spec.dropout() != null) { // training only: nothing is dropped at prediction time
+      ObjectNode d = sp.putObject("dropout");
+      put(d.putArray("keepProb"), spec.dropout().keepProb());
+      d.put("seed", spec.dropout().seed());
+    }
     features.forEach(m.putArray("features")::add);
     targets.forEach(m.putArray("targets")::add);
     ObjectNode st = m.putObject("standardization");
@@ -164,7 +169,9 @@ public final class ModelStore {
     NetworkSpec spec;
     try {
       spec = new NetworkSpec(layers, Activation.parse(m.text("spec.hidden")), m.numberOrNaN("spec.hiddenAlpha"),
-          Activation.parse(m.text("spec.output")), m.numberOrNaN("spec.outputAlpha"), Loss.parse(m.text("spec.loss")));
+          Activation.parse(m.text("spec.output")), m.numberOrNaN("spec.outputAlpha"), Loss.parse(m.text("spec.loss")),
+          !m.has("spec.dropout") ? null : new twinnet.model.Dropout(m.numbers("spec.dropout.keepProb"),
+              m.integer("spec.dropout.seed", Long.MIN_VALUE, Long.MAX_VALUE)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(m.file() + ": " + e.getMessage() + "; " + RETRAIN);
     }

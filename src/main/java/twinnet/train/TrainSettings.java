@@ -15,10 +15,20 @@ import twinnet.model.Optimizer;
  * @param patience stop after this many epochs without a better validation loss (0: never), keeping the
  *     best epoch's parameters
  * @param maxScratchNumbers the largest data (rows × columns) the scratch backend holds in memory
+ * @param keepProb dropout's keep_prob of each hidden layer (null: no dropout); its masks are drawn from
+ *     {@code seed}
  */
 public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
     Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
-    int patience, Initializer init, long maxScratchNumbers) {
+    int patience, Initializer init, long maxScratchNumbers, double[] keepProb) {
+
+  /** Settings without dropout. */
+  public TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
+      Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
+      int patience, Initializer init, long maxScratchNumbers) {
+    this(backend, hiddenSizes, hidden, output, loss, optimizer, learningRate, batchSize, epochs, validation, seed,
+        patience, init, maxScratchNumbers, null);
+  }
 
   public TrainSettings {
     Backend.parse(backend); // one of them
@@ -38,6 +48,23 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
       throw new IllegalArgumentException("patience must be 0 (off) or more, got " + patience);
     }
     hiddenSizes = hiddenSizes.clone();
+    if (keepProb != null) {
+      if (keepProb.length != hiddenSizes.length) {
+        throw new IllegalArgumentException("--keep-prob gives " + keepProb.length + " keep probabilities for "
+            + hiddenSizes.length + " hidden layer(s): give one for all, or one per hidden layer");
+      }
+      try {
+        new twinnet.model.Dropout(keepProb, seed); // checks each value
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--keep-prob: " + e.getMessage());
+      }
+      keepProb = keepProb.clone();
+    }
+  }
+
+  @Override
+  public double[] keepProb() {
+    return keepProb == null ? null : keepProb.clone();
   }
 
   /** Which backend: the one place its name is read. */
@@ -51,7 +78,8 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
     layers[0] = inputs;
     System.arraycopy(hiddenSizes, 0, layers, 1, hiddenSizes.length);
     layers[layers.length - 1] = outputs;
-    return twinnet.model.NetworkSpec.of(layers, hidden, output, loss);
+    return twinnet.model.NetworkSpec.of(layers, hidden, output, loss)
+        .withDropout(keepProb == null ? null : new twinnet.model.Dropout(keepProb, seed));
   }
 
   @Override

@@ -56,6 +56,43 @@ class TrainCommandsTest {
   }
 
   @Test
+  void dropoutTrainsTheSameOnBothBackendsAndIsRefusedWhereItCannotBe() {
+    String csv = dir.resolve("q.csv").toString();
+    assertThat(run("generate", "--rows", "300", "--features", "2", "--out", csv)).isZero();
+    for (String backend : new String[] {"scratch", "dl4j"}) {
+      assertThat(run("train", "--data", csv, "--backend", backend, "--keep-prob", "0.8", "--epochs", "4", "--lr",
+          "0.01", "--out", dir.resolve("k-" + backend).toString())).as(err.toString()).isZero();
+    }
+    String s = out.toString();
+    String lineS = s.lines().filter(l -> l.contains("on scratch")).findFirst().orElseThrow();
+    String lineD = s.lines().filter(l -> l.contains("on dl4j")).findFirst().orElseThrow();
+    assertThat(lineS.replace("scratch", "X")).isEqualTo(lineD.replace("dl4j", "X"));
+    // one value for both hidden layers (the default 16,16)
+    assertThat(ModelStoreView.keepProb(dir.resolve("k-dl4j"))).isEqualTo("[0.8,0.8]");
+
+    assertThat(run("train", "--data", csv, "--keep-prob", "0.8,0.5,0.5", "--out", dir.resolve("x").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--keep-prob gives 3 keep probabilities for 2 hidden layer(s)");
+    assertThat(run("train", "--data", csv, "--keep-prob", "1.5", "--out", dir.resolve("x").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--keep-prob: keep_prob of hidden layer 1 must be in (0, 1]");
+    assertThat(run("train", "--data", csv, "--hidden-layers", "", "--keep-prob", "0.5", "--out",
+        dir.resolve("x").toString())).isEqualTo(2);
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
+
+  /** model.json's dropout, read as text. */
+  private static final class ModelStoreView {
+    static String keepProb(Path model) {
+      try {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.resolve("model.json").toFile())
+            .path("spec").path("dropout").path("keepProb").toString();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
   void onlyTheSparkBackendReadsAUri() {
     assertThat(run("train", "--data", "hdfs://namenode:8020/data.csv", "--backend", "dl4j", "--out",
         dir.resolve("m").toString())).isEqualTo(2);

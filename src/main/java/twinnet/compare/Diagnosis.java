@@ -18,6 +18,9 @@ public final class Diagnosis {
 
   /** Why a tensor of a differs from the same tensor of b, when the pattern is recognisable; else null. */
   public static String pattern(String tensor, Matrix a, Matrix b, NetworkSpec spec, int m) {
+    if (!tensor.startsWith("d") && dropoutPattern(tensor, spec) != null) {
+      return dropoutPattern(tensor, spec);
+    }
     if (!a.sameShape(b)) {
       if (tensor.startsWith("db") && a.rows() == b.rows() && a.cols() == m && b.cols() == 1) {
         return tensor + " is " + a.shape() + " instead of " + b.shape() + ": db was not summed over the examples; "
@@ -38,6 +41,10 @@ public final class Diagnosis {
     double r = dot(a, b) / bb;
     double resid = a.minus(b.scale(r)).norm() / Math.sqrt(aa);
     if (resid < 1e-6 && Math.abs(r - 1) > 1e-6) { // a real scale, not a small difference
+      String keep = keepFactor(tensor, r, spec);
+      if (keep != null) {
+        return keep;
+      }
       String factor = nameFactor(r, spec, m);
       if (factor != null) {
         return tensor + " is exactly " + factor + " times the reference: " + adviceFor(r, spec, m);
@@ -48,6 +55,50 @@ public final class Diagnosis {
     if (a.rows() == a.cols() && a.minus(b.transpose()).norm() <= 1e-9 * Math.sqrt(aa)) {
       return tensor + " equals the transpose of the reference: A_prev (or dZ) was not transposed; dW = 1/m · "
           + "dZ·A_prevᵀ.";
+    }
+    return dropoutPattern(tensor, spec);
+  }
+
+  /** A gradient of a dropping layer off by exactly keep_prob (or its inverse): the backward's 1/keep_prob. */
+  private static String keepFactor(String tensor, double r, NetworkSpec spec) {
+    if (!spec.hasDropout() || !(tensor.startsWith("dW") || tensor.startsWith("db"))) {
+      return null;
+    }
+    int l = Integer.parseInt(tensor.substring(2));
+    if (l >= spec.depth() || !spec.dropout().drops(l)) {
+      return null;
+    }
+    double k = spec.dropout().keep(l);
+    if (Math.abs(r - k) <= 1e-9 * k || Math.abs(r - 1 / k) <= 1e-9 / k) {
+      return tensor + " is exactly " + (Math.abs(r - k) <= 1e-9 * k ? "keep_prob" : "1/keep_prob") + " = "
+          + String.format("%.6g", r) + " times the reference, in layer " + l + ", which drops units: the backward "
+          + "pass must scale like the forward one, dA ← dA ⊙ D / keep_prob (divided by keep_prob once).";
+    }
+    return null;
+  }
+
+  /** The dropout slips that show in one tensor of a network with dropout (BrokenVariantsTest). */
+  private static String dropoutPattern(String tensor, NetworkSpec spec) {
+    if (!spec.hasDropout()) {
+      return null;
+    }
+    if (tensor.equals("predict")) {
+      return "The training pass agrees but the predictions do not: dropout is left on at prediction time (nothing is "
+          + "dropped, and nothing rescaled, outside training; with inverted dropout the kept units were already "
+          + "scaled by 1/keep_prob in training).";
+    }
+    if (tensor.equals("AL")) {
+      return "The forward pass differs with dropout on: check A ← A ⊙ D / keep_prob after each hidden layer (the "
+          + "division by keep_prob is what makes it inverted dropout), and that D = (u < keep_prob) keeps a unit "
+          + "with probability keep_prob.";
+    }
+    if (tensor.startsWith("dW") || tensor.startsWith("db")) {
+      int l = Integer.parseInt(tensor.substring(2));
+      if (l < spec.depth() && spec.dropout().drops(l)) {
+        return tensor + " is the first wrong gradient, in layer " + l + ", which drops units: its dA must be masked "
+            + "with the forward pass's own D and divided by keep_prob (dA ← dA ⊙ D / keep_prob), not a mask drawn "
+            + "again in the backward pass.";
+      }
     }
     return null;
   }

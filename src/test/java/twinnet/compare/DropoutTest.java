@@ -135,6 +135,40 @@ class DropoutTest {
   }
 
   @Test
+  void theDiagnosisNamesEachDropoutSlip() {
+    Parameters p = initial(SPEC);
+    Dl4jNetwork twin = Dl4jNetwork.withParameters(SPEC, p);
+    assertThat(diagnose(BrokenVariants.dropoutAtPrediction(SPEC, p), twin)).contains("left on at prediction time");
+    assertThat(diagnose(BrokenVariants.dropoutForwardNotScaled(SPEC, p), twin)).contains("division by keep_prob");
+    assertThat(diagnose(BrokenVariants.dropoutMaskNotReused(SPEC, p), twin)).contains("forward pass's own D");
+    assertThat(diagnose(BrokenVariants.dropoutBackwardNotScaled(SPEC, p), twin)).contains("divided by keep_prob");
+    // a slip that is not dropout's keeps its own name in a dropout network
+    assertThat(diagnose(BrokenVariants.dWWithoutOneOverM(SPEC, p), twin)).contains("1/m");
+  }
+
+  /** Diagnosis.pattern on the first mismatch of a broken network against the twin. */
+  private static String diagnose(ScratchNetwork broken, Dl4jNetwork twin) {
+    Comparison c = Harness.compare(broken, twin, DATA.X(), DATA.Y());
+    String t = c.firstMismatch().orElseThrow().tensor();
+    Matrix a;
+    Matrix b;
+    if (t.equals("predict")) {
+      a = broken.predict(DATA.X());
+      b = twin.predict(DATA.X());
+    } else if (t.equals("AL")) {
+      a = broken.backprop(DATA.X(), DATA.Y()).AL();
+      b = twin.backprop(DATA.X(), DATA.Y()).AL();
+    } else {
+      int l = Integer.parseInt(t.substring(2));
+      var ga = broken.backprop(DATA.X(), DATA.Y()).grads();
+      var gb = twin.backprop(DATA.X(), DATA.Y()).grads();
+      a = t.startsWith("dW") ? ga.dW(l) : ga.db(l);
+      b = t.startsWith("dW") ? gb.dW(l) : gb.db(l);
+    }
+    return Diagnosis.pattern(t, a, b, SPEC, DATA.examples());
+  }
+
+  @Test
   void keepProbabilitiesAreChecked() {
     assertThatThrownBy(() -> new Dropout(new double[] {0.0}, 1)).hasMessageContaining("(0, 1]");
     assertThatThrownBy(() -> new Dropout(new double[] {1.5}, 1)).hasMessageContaining("(0, 1]");

@@ -58,8 +58,13 @@ def main(path):
     Y = np.array(r["data"]["y"], dtype=float)
     m = X.shape[1]
     L = len(spec["layers"]) - 1
-    W = [np.array(r["initial"]["W%d" % l]) for l in range(1, L + 1)]
-    b = [np.array(r["initial"]["b%d" % l]) for l in range(1, L + 1)]
+    init = r["initial"]
+    W = [np.array(init["W%d" % l]) for l in range(1, L + 1)]
+    # a batch-normalised layer has gamma, beta (and running averages) instead of b
+    bn = spec.get("batchNorm")
+    b = [np.array(init["b%d" % l]) if "b%d" % l in init else np.zeros((W[l - 1].shape[0], 1)) for l in range(1, L + 1)]
+    gamma = {l: np.array(init["gamma%d" % l]) for l in range(1, L + 1) if "gamma%d" % l in init}
+    beta = {l: np.array(init["beta%d" % l]) for l in range(1, L + 1) if "beta%d" % l in init}
     dropout = spec.get("dropout")
     keep = dropout["keepProb"] if dropout else [1.0] * (L - 1)
     masks = dropout["masks"]["atStart"] if dropout else [None] * (L - 1)
@@ -68,9 +73,17 @@ def main(path):
         return (spec["output"], spec.get("outputAlpha")) if l == L else (spec["hidden"], spec.get("hiddenAlpha"))
 
     # forward: Z = W·A_prev + b, A = g(Z), and after hidden layer l: A ← A ⊙ D / keep_prob
-    A, caches = X, []
+    # batch norm in training: Z_norm = (Z − μ)/√(σ² + ε) with the batch's μ and population σ², Z̃ = γ·Z_norm + β
+    A, caches, norms = X, [], {}
     for l in range(1, L + 1):
         Z = W[l - 1] @ A + b[l - 1]
+        if l in gamma:
+            mu = Z.mean(axis=1, keepdims=True)
+            var = ((Z - mu) ** 2).mean(axis=1, keepdims=True)
+            std = np.sqrt(var + bn["epsilon"])
+            Zn = (Z - mu) / std
+            norms[l] = (Zn, std)
+            Z = gamma[l] * Zn + beta[l]
         caches.append((A, Z))
         A = act(*g(l), Z)
         if l < L and masks[l - 1] is not None:
@@ -91,8 +104,15 @@ def main(path):
         A_prev, Z = caches[l - 1]
         if not (l == L and dZ is not None):
             dZ = act_backward(*g(l), dA, Z)
+        if l in norms:  # dγ, dβ, then dZ through Z_norm, μ and σ²
+            Zn, std = norms[l]
+            grads["dgamma%d" % l] = (dZ * Zn).sum(axis=1, keepdims=True) / m
+            grads["dbeta%d" % l] = dZ.sum(axis=1, keepdims=True) / m
+            dZn = dZ * gamma[l]
+            dZ = (dZn - dZn.mean(axis=1, keepdims=True) - Zn * (dZn * Zn).mean(axis=1, keepdims=True)) / std
+        else:
+            grads["db%d" % l] = dZ.sum(axis=1, keepdims=True) / m
         grads["dW%d" % l] = dZ @ A_prev.T / m
-        grads["db%d" % l] = dZ.sum(axis=1, keepdims=True) / m
         dA = W[l - 1].T @ dZ
         if l >= 2 and masks[l - 2] is not None:
             dA = dA * np.array(masks[l - 2]) / keep[l - 2]

@@ -18,6 +18,7 @@ import twinnet.model.Activation;
 import twinnet.model.Initializer;
 import twinnet.model.Loss;
 import twinnet.model.Matrix;
+import twinnet.model.BatchNorm;
 import twinnet.model.Dropout;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Parameters;
@@ -137,9 +138,10 @@ public final class CaseParser {
       return new Case.ExpectedDivergence(step == null ? null : step.intValue(), null, 0, 0);
     }
     String tensor = Json.string(o, "expectDivergence", "tensor", null);
-    if (!tensor.matches("cost|AL|(d?[Wb]\\d+)")) {
-      throw new IllegalArgumentException("\"expectDivergence.tensor\" must be cost, AL, a gradient (dW1, db2) or a "
-          + "parameter (W1, b2), got \"" + tensor + "\"");
+    if (!tensor.matches("cost|AL|predict|(d?(W|b|gamma|beta)\\d+)|((mean|var)\\d+)")) {
+      throw new IllegalArgumentException("\"expectDivergence.tensor\" must be cost, AL, predict, a gradient (dW1, db2, "
+          + "dgamma1, dbeta1), a parameter (W1, b2, gamma1, beta1) or a running average (mean1, var1), got \"" + tensor
+          + "\"");
     }
     JsonNode r = o.get("relativeError");
     if (r == null || !r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()
@@ -237,8 +239,25 @@ public final class CaseParser {
     }
   }
 
+  /** {@code network.batchNorm}: {"epsilon": 1e-5, "momentum": 0.9} (DL4J's defaults), or null. */
+  private static BatchNorm batchNorm(JsonNode network) {
+    JsonNode b = Json.object(network, "network", "batchNorm", false);
+    if (b == null) {
+      return null;
+    }
+    Json.onlyKnown(b, "network.batchNorm", Set.of("epsilon", "momentum"));
+    double eps = Json.number(b, "network.batchNorm", "epsilon", BatchNorm.DEFAULT.epsilon(), false);
+    double momentum = Json.number(b, "network.batchNorm", "momentum", BatchNorm.DEFAULT.momentum(), false);
+    try {
+      return new BatchNorm(eps, momentum);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"network.batchNorm\": " + e.getMessage());
+    }
+  }
+
   private static NetworkSpec network(JsonNode n, Loss loss) {
-    Json.onlyKnown(n, "network", Set.of("layers", "hidden", "output", "hiddenAlpha", "outputAlpha", "dropout"));
+    Json.onlyKnown(n, "network", Set.of("layers", "hidden", "output", "hiddenAlpha", "outputAlpha", "dropout",
+        "batchNorm"));
     int[] layers = Json.intArray(n, "network", "layers", 1);
     if (layers.length < 2) {
       throw new IllegalArgumentException("\"network.layers\" needs the input size and at least one layer, e.g. [1, 8, 1]");
@@ -250,9 +269,10 @@ public final class CaseParser {
     Double ha = Json.number(n, "network", "hiddenAlpha", null, false);
     Double oa = Json.number(n, "network", "outputAlpha", null, false);
     Dropout dropout = dropout(n);
+    BatchNorm batchNorm = batchNorm(n);
     try {
       return new NetworkSpec(layers, hidden, ha == null ? Double.NaN : ha, output, oa == null ? Double.NaN : oa, loss,
-          dropout);
+          dropout, batchNorm);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("\"network\": " + e.getMessage());
     }
@@ -274,7 +294,7 @@ public final class CaseParser {
       }
       Json.onlyKnown(i, "init", Set.copyOf(known));
       try {
-        Parameters p = new Parameters(W, b);
+        Parameters p = new Parameters(W, b).withInitialNorms(spec); // γ = 1, β = 0 where batch-normalised
         p.requireFits(spec);
         return new Case.Explicit(p);
       } catch (IllegalArgumentException e) {

@@ -83,7 +83,7 @@ public final class CaseRunner {
     Case.Scheme s = (Case.Scheme) c.init();
     return s.side().equals("dl4j")
         ? Dl4jNetwork.initializedByDl4j(c.spec(), s.scheme(), s.seed()).parameters()
-        : Initialization.initializeParametersDeep(c.spec().layers(), s.scheme(), s.seed());
+        : Initialization.forSpec(c.spec(), s.scheme(), s.seed());
   }
 
   /** Runs the case; {@code progress} is told each finished step. */

@@ -52,7 +52,7 @@ public record ComparisonRun(
   public Result run() {
     Parameters start = initializedBy.equals("dl4j")
         ? Dl4jNetwork.initializedByDl4j(spec, init, seed).parameters()
-        : Initialization.initializeParametersDeep(spec.layers(), init, seed);
+        : Initialization.forSpec(spec, init, seed);
     Network scratch = new ScratchNetwork(spec, start);
     Network twin = Dl4jNetwork.withParameters(spec, start, float32
         ? org.nd4j.linalg.api.buffer.DataType.FLOAT : org.nd4j.linalg.api.buffer.DataType.DOUBLE);

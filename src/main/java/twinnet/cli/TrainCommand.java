@@ -95,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
       + "masks drawn from --seed; nothing is dropped at prediction time.")
   double[] keepProb;
 
+  @Option(names = "--batch-norm", description = "Batch normalisation of every hidden layer (ε = 1e-5, momentum 0.9, "
+      + "DL4J's defaults): the batch's statistics in training, running averages at prediction time; no b.")
+  boolean batchNorm;
+
   @Option(names = "--optimizer", defaultValue = "adam_dl4j",
       description = "gd, momentum (scratch only), nesterov, rmsprop, adam, adam_dl4j (adam_dl4j).")
   String optimizer;
@@ -277,6 +281,10 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--keep-prob is not on the spark backend (each worker would draw its own "
           + "masks): train with dropout on --backend scratch or dl4j");
     }
+    if (spark && batchNorm) {
+      throw new IllegalArgumentException("--batch-norm is not on the spark backend (each worker would keep its own "
+          + "running averages, and averaging them is not the running average): use --backend scratch or dl4j");
+    }
     double[] keep = keepProb;
     if (keep != null && keep.length == 1 && hiddenSizes.length > 1) { // one value for every hidden layer
       keep = new double[hiddenSizes.length];
@@ -288,7 +296,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     TrainSettings settings = new TrainSettings(backend, hiddenSizes, Activation.parse(hidden),
         Activation.parse(output), Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr,
-        batch, epochs, validation, seed, patience, Initializer.HE, maxScratch, keep);
+        batch, epochs, validation, seed, patience, Initializer.HE, maxScratch, keep,
+        batchNorm ? twinnet.model.BatchNorm.DEFAULT : null);
     List<String> header = uri ? twinnet.train.SparkBackend.load().header(data) : CsvData.header(Path.of(data));
     List<List<String>> columns = CsvData.columns(Path.of(data), header, features, targets);
     int[] layers = settings.spec(columns.get(0).size(), columns.get(1).size()).layers();

@@ -77,30 +77,48 @@ public final class Diagnosis {
     return null;
   }
 
-  /** The dropout slips that show in one tensor of a network with dropout (BrokenVariantsTest). */
+  /** The dropout and batch-norm slips that show in one tensor of a network with them (BrokenVariantsTest). */
   private static String dropoutPattern(String tensor, NetworkSpec spec) {
-    if (!spec.hasDropout()) {
+    boolean bn = spec.batchNorm() != null;
+    if (!spec.hasDropout() && !bn) {
       return null;
     }
+    List<String> out = new ArrayList<>();
     if (tensor.equals("predict")) {
-      return "The training pass agrees but the predictions do not: dropout is left on at prediction time (nothing is "
-          + "dropped, and nothing rescaled, outside training; with inverted dropout the kept units were already "
-          + "scaled by 1/keep_prob in training).";
-    }
-    if (tensor.equals("AL")) {
-      return "The forward pass differs with dropout on: check A ← A ⊙ D / keep_prob after each hidden layer (the "
-          + "division by keep_prob is what makes it inverted dropout), and that D = (u < keep_prob) keeps a unit "
-          + "with probability keep_prob.";
-    }
-    if (tensor.startsWith("dW") || tensor.startsWith("db")) {
+      if (spec.hasDropout()) {
+        out.add("The training pass agrees but the predictions do not: is dropout left on at prediction time? Nothing "
+            + "is dropped, and nothing rescaled, outside training (with inverted dropout the kept units were already "
+            + "scaled by 1/keep_prob in training).");
+      }
+      if (bn) {
+        out.add("The training pass agrees but the predictions do not: batch norm predicts with the running averages "
+            + "(running ← momentum·running + (1 − momentum)·batch, the population variance, ε inside the root), not "
+            + "with the batch's own statistics.");
+      }
+    } else if (tensor.equals("AL")) {
+      if (spec.hasDropout()) {
+        out.add("The forward pass differs with dropout on: check A ← A ⊙ D / keep_prob after each hidden layer (the "
+            + "division by keep_prob is what makes it inverted dropout), and that D = (u < keep_prob) keeps a unit "
+            + "with probability keep_prob.");
+      }
+      if (bn) {
+        out.add("The forward pass differs with batch norm: check Z_norm = (Z − μ)/√(σ² + ε) with the population "
+            + "variance σ² = 1/m·Σ(Z − μ)² (not 1/(m − 1)) and ε inside the square root, then Z̃ = γ ⊙ Z_norm + β.");
+      }
+    } else if (tensor.startsWith("dW") || tensor.startsWith("db")) {
       int l = Integer.parseInt(tensor.substring(2));
-      if (l < spec.depth() && spec.dropout().drops(l)) {
-        return tensor + " is the first wrong gradient, in layer " + l + ", which drops units: its dA must be masked "
+      if (spec.normalises(l) && tensor.startsWith("dW")) {
+        out.add(tensor + " is the first wrong gradient of batch-normalised layer " + l + ", after its dγ and dβ "
+            + "agreed: the backward pass through the normalisation must carry the terms through μ and σ², dZ = "
+            + "(dZ_norm − mean(dZ_norm) − Z_norm ⊙ mean(dZ_norm ⊙ Z_norm)) / √(σ² + ε), not dZ_norm / √(σ² + ε) alone.");
+      }
+      if (l < spec.depth() && spec.dropout() != null && spec.dropout().drops(l)) {
+        out.add(tensor + " is the first wrong gradient, in layer " + l + ", which drops units: its dA must be masked "
             + "with the forward pass's own D and divided by keep_prob (dA ← dA ⊙ D / keep_prob), not a mask drawn "
-            + "again in the backward pass.";
+            + "again in the backward pass.");
       }
     }
-    return null;
+    return out.isEmpty() ? null : String.join(" ", out);
   }
 
   private static String nameFactor(double r, NetworkSpec spec, int m) {

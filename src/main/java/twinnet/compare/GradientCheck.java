@@ -39,7 +39,7 @@ public final class GradientCheck {
 
   public static Result check(Network net, Matrix X, Matrix Y, double epsilon) {
     Parameters theta = net.parameters();
-    List<Parameters.Tensor> params = theta.tensors();
+    List<Parameters.Tensor> params = theta.trainable();
     List<Parameters.Tensor> grads = analyticInParameterOrder(net, X, Y);
     double diff2 = 0;
     double grad2 = 0;
@@ -82,26 +82,15 @@ public final class GradientCheck {
     return new Result(difference, worstName, worstGrad, worstApprox);
   }
 
-  /** The analytic gradients as dW1, db1, dW2, … (the order of {@link Parameters#tensors()}). */
+  /** The analytic gradients as dW1, db1 (or dγ1, dβ1), dW2, … (the order of {@link Parameters#trainable()}). */
   private static List<Parameters.Tensor> analyticInParameterOrder(Network net, Matrix X, Matrix Y) {
-    var g = net.backprop(X, Y).grads();
-    List<Parameters.Tensor> out = new ArrayList<>();
-    for (int l = 1; l <= g.depth(); l++) {
-      out.add(new Parameters.Tensor("dW" + l, l, g.dW(l)));
-      out.add(new Parameters.Tensor("db" + l, l, g.db(l)));
-    }
-    return out;
+    return net.backprop(X, Y).grads().parameterOrder();
   }
 
+  /** θ with its {@code tensor}-th trainable tensor replaced. */
   private static Parameters replace(Parameters theta, int tensor, Matrix value) {
-    List<Matrix> W = new ArrayList<>(theta.weights());
-    List<Matrix> b = new ArrayList<>(theta.biases());
-    int l = tensor / 2;
-    if (tensor % 2 == 0) {
-      W.set(l, value);
-    } else {
-      b.set(l, value);
-    }
-    return new Parameters(W, b);
+    List<Matrix> values = new ArrayList<>(theta.trainable().stream().map(Parameters.Tensor::value).toList());
+    values.set(tensor, value);
+    return theta.withTrainable(values);
   }
 }

@@ -23,8 +23,10 @@ public final class Harness {
     for (int i = 0; i < ga.size(); i++) {
       grads.add(TensorDiff.of(ga.get(i).name(), ga.get(i).layer(), ga.get(i).value(), gb.get(i).value()));
     }
-    // with dropout the training pass is not the prediction: compare predict(X) too (nothing dropped there)
-    TensorDiff inference = a.spec().hasDropout() ? TensorDiff.of("predict", 0, a.predict(X), b.predict(X)) : null;
+    // with dropout or batch norm the training pass is not the prediction: compare predict(X) too (nothing
+    // dropped there; batch norm with its running averages)
+    TensorDiff inference = a.spec().hasDropout() || a.spec().batchNorm() != null
+        ? TensorDiff.of("predict", 0, a.predict(X), b.predict(X)) : null;
     return new Comparison(a.name(), b.name(), TensorDiff.of("AL", 0, pa.AL(), pb.AL()),
         TensorDiff.ofScalar("cost", pa.cost(), pb.cost()), grads, tol, inference);
   }

@@ -91,17 +91,71 @@ public final class Conventions {
     return lambda / (costScale(spec) * m);
   }
 
+  // ---- layers ----
+
+  /**
+   * Where the course's layer l lives in DL4J's list of layers. A plain layer is one {@code DenseLayer} (or
+   * the {@code OutputLayer}) with its activation. A batch-normalised one is three, because DL4J's {@code
+   * BatchNormalization} applies no activation: {@code DenseLayer} (identity, no bias: β takes b's place)
+   * → {@code BatchNormalization} → {@code ActivationLayer} (the activation).
+   *
+   * @param dense DL4J's index of layer l's dense (or output) layer, by l − 1
+   * @param norm its BatchNormalization layer, or −1
+   * @param activation its ActivationLayer, or −1
+   */
+  public record Layout(int[] dense, int[] norm, int[] activation) {
+    public static Layout of(NetworkSpec spec) {
+      int L = spec.depth();
+      int[] dense = new int[L];
+      int[] norm = new int[L];
+      int[] act = new int[L];
+      int i = 0;
+      for (int l = 1; l <= L; l++) {
+        dense[l - 1] = i++;
+        norm[l - 1] = spec.normalises(l) ? i++ : -1;
+        act[l - 1] = spec.normalises(l) ? i++ : -1;
+      }
+      return new Layout(dense, norm, act);
+    }
+
+    /** DL4J's key of a course tensor of layer l: W, b (dense layer), gamma, beta, mean, var (batch norm). */
+    public String key(String kind, int l) {
+      boolean bn = kind.equals("gamma") || kind.equals("beta") || kind.equals("mean") || kind.equals("var");
+      return (bn ? norm[l - 1] : dense[l - 1]) + "_" + kind;
+    }
+
+    /** How many layers DL4J's list holds (the output layer, never normalised, is the last). */
+    public int size() {
+      return dense[dense.length - 1] + 1;
+    }
+  }
+
+  /**
+   * DL4J's BatchNormalization for the course's batch norm: ε and the decay (the course's momentum, the
+   * running averages' weight on their old value) as given, and {@code useLogStd(false)}: the running
+   * variance stored as the variance (DL4J's builder default, true, stores log10 of the standard deviation,
+   * {@code ConventionsTest}).
+   */
+  public static org.deeplearning4j.nn.conf.layers.BatchNormalization dl4jBatchNorm(NetworkSpec spec, int l) {
+    return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
+        .nIn(spec.size(l)).nOut(spec.size(l))
+        .eps(spec.batchNorm().epsilon())
+        .decay(spec.batchNorm().momentum())
+        .useLogStd(false)
+        .build();
+  }
+
   // ---- dropout ----
 
   /**
-   * The dropout DL4J layer {@code i} (0-based) takes, or null. DL4J drops a layer's input, the course a
-   * hidden layer's output: the course's D^[l] after hidden layer l is the input dropout of DL4J layer
-   * i = l (the layer above it, the output layer for l = L−1). Both call the probability the one of
-   * keeping a unit. See {@link CourseDropout}.
+   * The dropout after the course's hidden layer {@code l}, or null. DL4J drops a layer's input, the course
+   * a hidden layer's output: the course's D^[l] is the input dropout of the dense layer of course layer
+   * l + 1 (the layer above, the output layer for l = L−1; {@link Layout#dense}). Both call the probability
+   * the one of keeping a unit. See {@link CourseDropout}.
    */
-  public static org.deeplearning4j.nn.conf.dropout.IDropout dl4jDropout(NetworkSpec spec, int i) {
+  public static org.deeplearning4j.nn.conf.dropout.IDropout dl4jDropout(NetworkSpec spec, int l) {
     twinnet.model.Dropout d = spec.dropout();
-    return d != null && d.drops(i) ? new CourseDropout(d.keep(i), d.seed(), i) : null;
+    return d != null && d.drops(l) ? new CourseDropout(d.keep(l), d.seed(), l) : null;
   }
 
   // ---- layouts ----

@@ -44,6 +44,7 @@ public final class Dl4jNetwork implements Network {
   }
 
   private final NetworkSpec spec;
+  private final Conventions.Layout layout; // where each course layer is in DL4J's list
   private final MultiLayerNetwork net;
   private final DataType dtype;
   private final twinnet.model.Optimizer optimizer;
@@ -53,6 +54,7 @@ public final class Dl4jNetwork implements Network {
   private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net, DataType dtype, twinnet.model.Optimizer optimizer,
       int l2BatchSize) {
     this.spec = spec;
+    this.layout = Conventions.Layout.of(spec);
     this.net = net;
     this.dtype = dtype;
     this.optimizer = optimizer;
@@ -101,12 +103,14 @@ public final class Dl4jNetwork implements Network {
       throw new IllegalArgumentException(zip + " is not a DL4J model zip that can be read (" + why + "); " + fix);
     }
     var confs = restored.getLayerWiseConfigurations().getConfs();
-    if (confs.size() != spec.depth()) {
-      throw new IllegalArgumentException(zip + " holds a network of " + confs.size() + " layers, but model.json "
-          + "describes " + spec.depth() + " (" + java.util.Arrays.toString(spec.layers()) + "); " + fix);
+    Conventions.Layout layout = Conventions.Layout.of(spec);
+    if (confs.size() != layout.size()) {
+      throw new IllegalArgumentException(zip + " holds a network of " + confs.size() + " DL4J layers, but model.json "
+          + "describes " + layout.size() + " (" + java.util.Arrays.toString(spec.layers())
+          + (spec.batchNorm() != null ? ", batch-normalised" : "") + "); " + fix);
     }
     for (int l = 1; l <= spec.depth(); l++) {
-      var layer = confs.get(l - 1).getLayer();
+      var layer = confs.get(layout.dense()[l - 1]).getLayer();
       if (!(layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff)
           || ff.getNIn() != spec.size(l - 1) || ff.getNOut() != spec.size(l)) {
         String got = layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f
@@ -114,10 +118,17 @@ public final class Dl4jNetwork implements Network {
         throw new IllegalArgumentException(zip + ": layer " + l + " is " + got + ", but model.json describes "
             + spec.size(l - 1) + " → " + spec.size(l) + "; " + fix);
       }
-      var act = ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer).getActivationFn();
+      var actLayer = spec.normalises(l) ? confs.get(layout.activation()[l - 1]).getLayer() : layer;
+      var act = actLayer instanceof org.deeplearning4j.nn.conf.layers.BaseLayer bl ? bl.getActivationFn()
+          : actLayer instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer al ? al.getActivationFn() : null;
       if (act == null || !act.getClass().equals(activation(spec.activation(l), spec.alpha(l)).getClass())) {
         throw new IllegalArgumentException(zip + ": layer " + l + "'s activation is " + act + ", but model.json "
             + "describes " + spec.activation(l).id() + "; " + fix);
+      }
+      if (spec.normalises(l)
+          && !(confs.get(layout.norm()[l - 1]).getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
+        throw new IllegalArgumentException(zip + ": layer " + l + " has no BatchNormalization, but model.json "
+            + "describes batch norm; " + fix);
       }
     }
     return wrap(spec, restored, optimizer, batchSize);
@@ -178,12 +189,18 @@ public final class Dl4jNetwork implements Network {
     NeuralNetConfiguration.ListBuilder list = builder.list();
     int L = spec.depth();
     for (int l = 1; l < L; l++) {
-      list.layer(new DenseLayer.Builder()
+      IActivation g = activation(spec.activation(l), spec.alpha(l));
+      DenseLayer.Builder dense = new DenseLayer.Builder()
           .nIn(spec.size(l - 1))
           .nOut(spec.size(l))
-          .activation(activation(spec.activation(l), spec.alpha(l)))
-          .dropOut(Conventions.dl4jDropout(spec, l - 1))
-          .build());
+          .dropOut(Conventions.dl4jDropout(spec, l - 1));
+      if (spec.normalises(l)) { // Dense (identity, no b) → BatchNormalization → ActivationLayer (see Conventions.Layout)
+        list.layer(dense.activation(new ActivationIdentity()).hasBias(false).build());
+        list.layer(Conventions.dl4jBatchNorm(spec, l));
+        list.layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().activation(g).build());
+      } else {
+        list.layer(dense.activation(g).build());
+      }
     }
     list.layer(new OutputLayer.Builder(lossFunction(spec))
         .nIn(spec.size(L - 1))
@@ -283,20 +300,31 @@ public final class Dl4jNetwork implements Network {
     Gradient g = net.gradient();
     List<Matrix> dW = new ArrayList<>();
     List<Matrix> db = new ArrayList<>();
+    List<Gradients.NormGrads> dNorms = new ArrayList<>();
     for (int l = 1; l <= spec.depth(); l++) {
-      Matrix dWl = Conventions.toCourseWeights(g.getGradientFor((l - 1) + "_W"), factor);
+      Matrix dWl = Conventions.toCourseWeights(g.getGradientFor(layout.key("W", l)), factor);
       if (optimizer.l2() > 0) {
         // DL4J adds l2·W in its updater, not in backprop: the course's (λ/m)·W is added here
-        dWl = dWl.plus(Conventions.toCourseWeights(net.getParam((l - 1) + "_W"),
+        dWl = dWl.plus(Conventions.toCourseWeights(net.getParam(layout.key("W", l)),
             Conventions.courseL2Factor(optimizer.l2(), X.cols())));
       }
       dW.add(dWl);
-      db.add(Conventions.toCourseBias(g.getGradientFor((l - 1) + "_b"), factor));
+      if (spec.normalises(l)) {
+        // γ and β like W; the "gradients" DL4J reports for mean and var are the running averages' updates
+        // (state, applied by a no-op updater), not derivatives: they are not gradients here
+        db.add(Matrix.zeros(spec.size(l), 1));
+        dNorms.add(new Gradients.NormGrads(Conventions.toCourseBias(g.getGradientFor(layout.key("gamma", l)), factor),
+            Conventions.toCourseBias(g.getGradientFor(layout.key("beta", l)), factor)));
+      } else {
+        db.add(Conventions.toCourseBias(g.getGradientFor(layout.key("b", l)), factor));
+        dNorms.add(null);
+      }
     }
-    // A^[L] of this pass: with dropout, the training forward pass (the same masks; output(x, true) updates nothing)
-    Matrix AL = spec.hasDropout() ? Conventions.toCourseData(net.output(in(X), true)) : predict(X);
+    // A^[L] of this pass: with dropout or batch norm, the training forward pass (the same masks, the batch's
+    // statistics; output(x, true) updates nothing)
+    Matrix AL = trainsDifferently() ? Conventions.toCourseData(net.output(in(X), true)) : predict(X);
     // not net.clear(): it also drops the solver, and with it a stateful updater's moments
-    return new Backprop(cost, AL, new Gradients(dW, db));
+    return new Backprop(cost, AL, new Gradients(dW, db, dNorms));
   }
 
   /**
@@ -339,47 +367,81 @@ public final class Dl4jNetwork implements Network {
     INDArray x = in(X);
     INDArray y = in(Y);
     int L = spec.depth();
-    // [input, A1, …, AL], each layer's output before the next layer drops any of it
-    List<INDArray> acts = new ArrayList<>(List.of(x));
-    INDArray[] dropped = new INDArray[L]; // each layer's input after DL4J applied its dropout (training)
-    INDArray[] Z = new INDArray[L];
+    boolean training = trainsDifferently();
+    // a training forward pass, DL4J layer by DL4J layer: each dense layer drops its input with its dropout
+    List<INDArray> acts = new ArrayList<>(List.of(x)); // [input, A1, …, AL], before the next layer drops any
+    INDArray[] dropped = new INDArray[L]; // each dense layer's input after its dropout
+    INDArray[] Z = new INDArray[L]; // W·A_prev + b (before batch norm)
+    INDArray[] Zt = new INDArray[L]; // Z̃, batch norm's output (null without)
     for (int l = 1; l <= L; l++) {
-      org.deeplearning4j.nn.api.Layer layer = net.getLayer(l - 1);
-      // a training forward pass, layer by layer: the layer drops its input with its dropout (if any)
-      acts.add(layer.activate(acts.get(l - 1).dup(), spec.hasDropout(), mgr).dup());
-      dropped[l - 1] = layer.input().dup();
+      org.deeplearning4j.nn.api.Layer dense = net.getLayer(layout.dense()[l - 1]);
+      INDArray out = dense.activate(acts.get(l - 1).dup(), training, mgr).dup();
+      dropped[l - 1] = dense.input().dup();
       // BaseLayer.preOutput is protected: Z = A_prev·W + b with ND4J, as DenseLayer's preOutput computes it.
-      INDArray b = net.getParam((l - 1) + "_b");
-      Z[l - 1] = dropped[l - 1].mmul(net.getParam((l - 1) + "_W")).addiRowVector(b.reshape(1, b.length()));
+      Z[l - 1] = dropped[l - 1].mmul(net.getParam(layout.key("W", l)));
+      if (!spec.normalises(l)) {
+        INDArray b = net.getParam(layout.key("b", l));
+        Z[l - 1].addiRowVector(b.reshape(1, b.length()));
+      } else {
+        Zt[l - 1] = net.getLayer(layout.norm()[l - 1]).activate(out, true, mgr).dup();
+        out = net.getLayer(layout.activation()[l - 1]).activate(Zt[l - 1].dup(), true, mgr).dup();
+      }
+      acts.add(out);
     }
     Gradients grads = backprop(X, Y).grads();
     double c = Conventions.costScale(spec);
-    twinnet.model.LayerQuantities[] out = new twinnet.model.LayerQuantities[L];
+    twinnet.model.LayerQuantities[] res = new twinnet.model.LayerQuantities[L];
     org.deeplearning4j.nn.layers.BaseOutputLayer<?> outLayer =
-        (org.deeplearning4j.nn.layers.BaseOutputLayer<?>) net.getLayer(L - 1);
+        (org.deeplearning4j.nn.layers.BaseOutputLayer<?>) net.getLayer(layout.dense()[L - 1]);
     INDArray dZ = outLayer.layerConf().getLossFn().computeGradient(y, Z[L - 1].dup(),
         outLayer.layerConf().getActivationFn(), null);
     outLayer.setInput(acts.get(L - 1).dup(), mgr);
     outLayer.setLabels(y);
     INDArray epsilon = outLayer.backpropGradient(null, mgr).getSecond().dup();
-    out[L - 1] = new twinnet.model.LayerQuantities(L, Conventions.toCourseData(Z[L - 1]),
+    res[L - 1] = new twinnet.model.LayerQuantities(L, Conventions.toCourseData(Z[L - 1]),
         Conventions.toCourseData(acts.get(L)), null, Conventions.toCourseData(dZ.mul(c)), grads.dW(L), grads.db(L));
     for (int l = L - 1; l >= 1; l--) {
-      org.deeplearning4j.nn.layers.BaseLayer<?> layer = (org.deeplearning4j.nn.layers.BaseLayer<?>) net.getLayer(l - 1);
-      INDArray dZl = layer.layerConf().getActivationFn().backprop(Z[l - 1].dup(), epsilon.dup()).getFirst();
-      out[l - 1] = new twinnet.model.LayerQuantities(l, Conventions.toCourseData(Z[l - 1]),
+      org.deeplearning4j.nn.api.Layer dense = net.getLayer(layout.dense()[l - 1]);
+      twinnet.model.LayerQuantities.Norm nq = null;
+      INDArray dZl;
+      if (spec.normalises(l)) {
+        // ActivationLayer: dZ̃ = dA ⊙ g′(Z̃); BatchNormalization: dZ (its forward run again for its caches)
+        org.deeplearning4j.nn.api.Layer act = net.getLayer(layout.activation()[l - 1]);
+        act.setInput(Zt[l - 1].dup(), mgr);
+        INDArray dZt = act.backpropGradient(epsilon.dup(), mgr).getSecond().dup();
+        org.deeplearning4j.nn.api.Layer bn = net.getLayer(layout.norm()[l - 1]);
+        bn.activate(Z[l - 1].dup(), true, mgr);
+        dZl = bn.backpropGradient(dZt.dup(), mgr).getSecond().dup();
+        Parameters.Norm n = parameters().norm(l);
+        // DL4J keeps its Z_norm private: (Z̃ − β)/γ from its own output
+        Matrix Ztc = Conventions.toCourseData(Zt[l - 1]);
+        double[] zn = new double[Ztc.rows() * Ztc.cols()];
+        for (int i = 0; i < Ztc.rows(); i++) {
+          for (int j = 0; j < Ztc.cols(); j++) {
+            zn[i * Ztc.cols() + j] = (Ztc.get(i, j) - n.beta().get(i, 0)) / n.gamma().get(i, 0);
+          }
+        }
+        nq = new twinnet.model.LayerQuantities.Norm(Matrix.of(Ztc.rows(), Ztc.cols(), zn), Ztc, Conventions.toCourseData(dZt.mul(c)),
+            grads.dNorm(l).dgamma(), grads.dNorm(l).dbeta());
+      } else {
+        org.deeplearning4j.nn.layers.BaseLayer<?> layer = (org.deeplearning4j.nn.layers.BaseLayer<?>) dense;
+        dZl = layer.layerConf().getActivationFn().backprop(Z[l - 1].dup(), epsilon.dup()).getFirst();
+      }
+      res[l - 1] = new twinnet.model.LayerQuantities(l, Conventions.toCourseData(Z[l - 1]),
           Conventions.toCourseData(dropped[l]), Conventions.toCourseData(epsilon.mul(c)),
-          Conventions.toCourseData(dZl.mul(c)), grads.dW(l), grads.db(l), mask(l, X.cols()));
-      layer.setInput(acts.get(l - 1).dup(), mgr);
-      epsilon = layer.backpropGradient(epsilon, mgr).getSecond().dup();
+          Conventions.toCourseData(dZl.mul(c)), grads.dW(l), spec.normalises(l) ? null : grads.db(l),
+          mask(l, X.cols()), nq);
+      dense.setInput(acts.get(l - 1).dup(), mgr);
+      // the dense layer's backward from dZ: identity before batch norm, else its activation from dA
+      epsilon = dense.backpropGradient(spec.normalises(l) ? dZl : epsilon, mgr).getSecond().dup();
     }
     // not net.clear(): it also drops the solver, and with it a stateful updater's moments
-    return java.util.Arrays.asList(out);
+    return java.util.Arrays.asList(res);
   }
 
   /** The mask DL4J layer l (0-based) applies to its input this step, in the course's layout, or null. */
   private Matrix mask(int l, int m) {
-    var d = net.getLayer(l).conf().getLayer().getIDropout();
+    var d = net.getLayer(layout.dense()[l]).conf().getLayer().getIDropout();
     return d instanceof CourseDropout cd ? cd.courseMask(net.getIterationCount(), spec.size(l), m) : null;
   }
 
@@ -393,19 +455,49 @@ public final class Dl4jNetwork implements Network {
   public Parameters parameters() {
     List<Matrix> W = new ArrayList<>();
     List<Matrix> b = new ArrayList<>();
+    List<Parameters.Norm> norms = new ArrayList<>();
     for (int l = 1; l <= spec.depth(); l++) {
-      W.add(Conventions.toCourseWeights(net.getParam((l - 1) + "_W"), 1.0));
-      b.add(Conventions.toCourseBias(net.getParam((l - 1) + "_b"), 1.0));
+      W.add(Conventions.toCourseWeights(net.getParam(layout.key("W", l)), 1.0));
+      if (spec.normalises(l)) {
+        b.add(Matrix.zeros(spec.size(l), 1));
+        norms.add(new Parameters.Norm(courseVector("gamma", l), courseVector("beta", l), courseVector("mean", l),
+            courseVector("var", l)));
+      } else {
+        b.add(Conventions.toCourseBias(net.getParam(layout.key("b", l)), 1.0));
+        norms.add(null);
+      }
     }
-    return new Parameters(W, b);
+    return new Parameters(W, b, norms);
+  }
+
+  private Matrix courseVector(String kind, int l) {
+    return Conventions.toCourseBias(net.getParam(layout.key(kind, l)), 1.0);
   }
 
   @Override
   public void setParameters(Parameters p) {
     p.requireFits(spec);
     for (int l = 1; l <= spec.depth(); l++) {
-      net.setParam((l - 1) + "_W", Conventions.toDl4jWeights(p.W(l)).castTo(dtype));
-      net.setParam((l - 1) + "_b", Conventions.toDl4jBias(p.b(l), net.getParam((l - 1) + "_b")).castTo(dtype));
+      net.setParam(layout.key("W", l), Conventions.toDl4jWeights(p.W(l)).castTo(dtype));
+      if (spec.normalises(l)) {
+        Parameters.Norm n = p.norm(l);
+        setVector("gamma", l, n.gamma());
+        setVector("beta", l, n.beta());
+        setVector("mean", l, n.mean());
+        setVector("var", l, n.var());
+      } else {
+        setVector("b", l, p.b(l));
+      }
     }
+  }
+
+  private void setVector(String kind, int l, Matrix v) {
+    String key = layout.key(kind, l);
+    net.setParam(key, Conventions.toDl4jBias(v, net.getParam(key)).castTo(dtype));
+  }
+
+  /** Whether a training pass differs from a prediction: dropout, or batch norm's batch statistics. */
+  private boolean trainsDifferently() {
+    return spec.hasDropout() || spec.batchNorm() != null;
   }
 }

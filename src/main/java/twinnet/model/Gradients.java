@@ -1,18 +1,31 @@
 package twinnet.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * dW[1..L] and db[1..L] of the cost J in the network's own loss convention, in the course's layout
- * (dW[l] has W[l]'s shape, db[l] has b[l]'s). Shapes are not checked here: a broken implementation
+ * (dW[l] has W[l]'s shape, db[l] has b[l]'s), and dγ, dβ of each batch-normalised layer (where db is
+ * not a gradient: b is not a parameter there). Shapes are not checked here: a broken implementation
  * may produce wrong shapes, and the harness reports them.
+ *
+ * @param dNorms one entry per layer, null where the layer is not batch-normalised
  */
-public record Gradients(List<Matrix> dW, List<Matrix> db) {
+public record Gradients(List<Matrix> dW, List<Matrix> db, List<NormGrads> dNorms) {
+
+  /** dγ and dβ of a batch-normalised layer, each n_l × 1. */
+  public record NormGrads(Matrix dgamma, Matrix dbeta) {}
+
+  /** Gradients of a network without batch normalisation. */
+  public Gradients(List<Matrix> dW, List<Matrix> db) {
+    this(dW, db, Collections.nCopies(dW.size(), null));
+  }
 
   public Gradients {
     dW = List.copyOf(dW);
     db = List.copyOf(db);
+    dNorms = Collections.unmodifiableList(new ArrayList<>(dNorms));
   }
 
   public int depth() {
@@ -27,15 +40,42 @@ public record Gradients(List<Matrix> dW, List<Matrix> db) {
     return db.get(l - 1);
   }
 
+  /** dγ and dβ of layer l, or null. */
+  public NormGrads dNorm(int l) {
+    return dNorms.get(l - 1);
+  }
+
   /**
-   * The tensors in backward order, as backpropagation produces them: dW[L], db[L], dW[L−1], …, db[1].
-   * The first wrong tensor in this order is where an error enters.
+   * The tensors in backward order, as backpropagation produces them: dW[L], db[L], dW[L−1], …, db[1]
+   * (for a batch-normalised layer dγ, dβ, then dW: its backward pass goes through γ and β first). The
+   * first wrong tensor in this order is where an error enters.
    */
   public List<Parameters.Tensor> backwardOrder() {
     List<Parameters.Tensor> out = new ArrayList<>();
     for (int l = depth(); l >= 1; l--) {
+      if (dNorm(l) != null) {
+        out.add(new Parameters.Tensor("dgamma" + l, l, dNorm(l).dgamma()));
+        out.add(new Parameters.Tensor("dbeta" + l, l, dNorm(l).dbeta()));
+        out.add(new Parameters.Tensor("dW" + l, l, dW(l)));
+      } else {
+        out.add(new Parameters.Tensor("dW" + l, l, dW(l)));
+        out.add(new Parameters.Tensor("db" + l, l, db(l)));
+      }
+    }
+    return out;
+  }
+
+  /** The gradients in the order of {@link Parameters#trainable()}: dW1, db1 (or dγ1, dβ1), dW2, …. */
+  public List<Parameters.Tensor> parameterOrder() {
+    List<Parameters.Tensor> out = new ArrayList<>();
+    for (int l = 1; l <= depth(); l++) {
       out.add(new Parameters.Tensor("dW" + l, l, dW(l)));
-      out.add(new Parameters.Tensor("db" + l, l, db(l)));
+      if (dNorm(l) == null) {
+        out.add(new Parameters.Tensor("db" + l, l, db(l)));
+      } else {
+        out.add(new Parameters.Tensor("dgamma" + l, l, dNorm(l).dgamma()));
+        out.add(new Parameters.Tensor("dbeta" + l, l, dNorm(l).dbeta()));
+      }
     }
     return out;
   }

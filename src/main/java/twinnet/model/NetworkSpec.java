@@ -5,15 +5,21 @@ import java.util.Arrays;
 /**
  * What a dense network is: layer sizes (input first, so {@code layers = [n_x, n_1, …, n_L]}), the
  * activation of every hidden layer, the activation of the output layer, their α where they have one,
- * the loss, and the hidden layers' dropout (null: none).
+ * the loss, the hidden layers' dropout and their batch normalisation (null: none).
  */
 public record NetworkSpec(int[] layers, Activation hidden, double hiddenAlpha, Activation output, double outputAlpha,
-    Loss loss, Dropout dropout) {
+    Loss loss, Dropout dropout, BatchNorm batchNorm) {
 
-  /** A spec without dropout. */
+  /** A spec without dropout or batch normalisation. */
   public NetworkSpec(int[] layers, Activation hidden, double hiddenAlpha, Activation output, double outputAlpha,
       Loss loss) {
-    this(layers, hidden, hiddenAlpha, output, outputAlpha, loss, null);
+    this(layers, hidden, hiddenAlpha, output, outputAlpha, loss, null, null);
+  }
+
+  /** A spec without batch normalisation. */
+  public NetworkSpec(int[] layers, Activation hidden, double hiddenAlpha, Activation output, double outputAlpha,
+      Loss loss, Dropout dropout) {
+    this(layers, hidden, hiddenAlpha, output, outputAlpha, loss, dropout, null);
   }
 
   public NetworkSpec {
@@ -46,11 +52,25 @@ public record NetworkSpec(int[] layers, Activation hidden, double hiddenAlpha, A
     if (dropout != null) {
       dropout.requireFits(layers.length - 2);
     }
+    if (batchNorm != null && layers.length < 3) {
+      throw new IllegalArgumentException("batch normalisation normalises the hidden layers, and there are none: add "
+          + "a hidden layer, or leave batch norm out");
+    }
   }
 
   /** This spec with {@code d} as its dropout (null: none). */
   public NetworkSpec withDropout(Dropout d) {
-    return new NetworkSpec(layers, hidden, hiddenAlpha, output, outputAlpha, loss, d);
+    return new NetworkSpec(layers, hidden, hiddenAlpha, output, outputAlpha, loss, d, batchNorm);
+  }
+
+  /** This spec with {@code bn} normalising every hidden layer (null: none). */
+  public NetworkSpec withBatchNorm(BatchNorm bn) {
+    return new NetworkSpec(layers, hidden, hiddenAlpha, output, outputAlpha, loss, dropout, bn);
+  }
+
+  /** Whether layer l (1-based) is batch-normalised: every hidden layer when the spec has batch norm. */
+  public boolean normalises(int l) {
+    return batchNorm != null && l >= 1 && l < depth();
   }
 
   /** Whether any hidden layer drops units in training. */
@@ -134,7 +154,8 @@ public record NetworkSpec(int[] layers, Activation hidden, double hiddenAlpha, A
         && Double.compare(hiddenAlpha, s.hiddenAlpha) == 0
         && Double.compare(outputAlpha, s.outputAlpha) == 0
         && loss == s.loss
-        && java.util.Objects.equals(dropout, s.dropout);
+        && java.util.Objects.equals(dropout, s.dropout)
+        && java.util.Objects.equals(batchNorm, s.batchNorm);
   }
 
   @Override
@@ -145,7 +166,7 @@ public record NetworkSpec(int[] layers, Activation hidden, double hiddenAlpha, A
   @Override
   public String toString() {
     return Arrays.toString(layers) + " hidden=" + name(hidden, hiddenAlpha) + " output=" + name(output, outputAlpha)
-        + " loss=" + loss.id() + (dropout == null ? "" : " " + dropout);
+        + " loss=" + loss.id() + (dropout == null ? "" : " " + dropout) + (batchNorm == null ? "" : " " + batchNorm);
   }
 
   private static String name(Activation a, double alpha) {

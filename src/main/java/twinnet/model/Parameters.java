@@ -1,15 +1,54 @@
 package twinnet.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** W[1..L] and b[1..L] in the course's layout: W[l] is n_l × n_{l−1}, b[l] is n_l × 1. */
-public record Parameters(List<Matrix> weights, List<Matrix> biases) {
+/**
+ * W[1..L] and b[1..L] in the course's layout: W[l] is n_l × n_{l−1}, b[l] is n_l × 1; and for a
+ * batch-normalised layer its {@link Norm} (γ, β and the running averages), where b is 0 and not a
+ * parameter (β takes its place).
+ *
+ * @param norms one entry per layer, null where the layer is not batch-normalised
+ */
+public record Parameters(List<Matrix> weights, List<Matrix> biases, List<Norm> norms) {
+
+  /**
+   * A batch-normalised layer's γ and β (learned) and the running mean and variance of Z (state, updated
+   * by training steps and used at prediction time), each n_l × 1.
+   */
+  public record Norm(Matrix gamma, Matrix beta, Matrix mean, Matrix var) {
+    /** γ = 1, β = 0, running mean 0 and variance 1: the start of DL4J's and the course's batch norm. */
+    public static Norm initial(int n) {
+      Matrix zeros = Matrix.zeros(n, 1);
+      Matrix ones = zeros.map(v -> 1.0);
+      return new Norm(ones, zeros, zeros, ones);
+    }
+
+    /** The same running averages with new γ and β. */
+    public Norm withGammaBeta(Matrix g, Matrix b) {
+      return new Norm(g, b, mean, var);
+    }
+
+    /** The same γ and β with new running averages. */
+    public Norm withRunning(Matrix m, Matrix v) {
+      return new Norm(gamma, beta, m, v);
+    }
+  }
+
+  /** Parameters without batch normalisation. */
+  public Parameters(List<Matrix> weights, List<Matrix> biases) {
+    this(weights, biases, Collections.nCopies(weights.size(), null));
+  }
 
   public Parameters {
     if (weights.size() != biases.size() || weights.isEmpty()) {
       throw new IllegalArgumentException("need one W and one b per layer, got " + weights.size() + " W and "
           + biases.size() + " b");
+    }
+    if (norms.size() != weights.size()) {
+      throw new IllegalArgumentException("need one batch-norm entry (or null) per layer, got " + norms.size()
+          + " for " + weights.size() + " layers");
     }
     for (int l = 0; l < weights.size(); l++) {
       Matrix w = weights.get(l);
@@ -22,9 +61,23 @@ public record Parameters(List<Matrix> weights, List<Matrix> biases) {
         throw new IllegalArgumentException("W" + (l + 1) + " is " + w.shape() + " but layer " + l + " has "
             + weights.get(l - 1).rows() + " units");
       }
+      Norm n = norms.get(l);
+      if (n != null) {
+        for (Tensor t : normTensors(n, l + 1)) {
+          if (t.value() == null || t.value().cols() != 1 || t.value().rows() != w.rows()) {
+            throw new IllegalArgumentException(t.name() + " must be " + w.rows() + "×1 (one per unit of layer "
+                + (l + 1) + "), got " + (t.value() == null ? "none" : t.value().shape()));
+          }
+        }
+        if (b.norm() != 0) {
+          throw new IllegalArgumentException("layer " + (l + 1) + " is batch-normalised, so its b must be 0 (β"
+              + (l + 1) + " takes its place: b would be subtracted again with the mean)");
+        }
+      }
     }
     weights = List.copyOf(weights);
     biases = List.copyOf(biases);
+    norms = Collections.unmodifiableList(new ArrayList<>(norms));
   }
 
   /** L. */
@@ -37,9 +90,19 @@ public record Parameters(List<Matrix> weights, List<Matrix> biases) {
     return weights.get(l - 1);
   }
 
-  /** b[l], l = 1..L. */
+  /** b[l], l = 1..L (0 where the layer is batch-normalised). */
   public Matrix b(int l) {
     return biases.get(l - 1);
+  }
+
+  /** Layer l's batch norm, or null. */
+  public Norm norm(int l) {
+    return norms.get(l - 1);
+  }
+
+  /** Whether any layer is batch-normalised. */
+  public boolean hasNorms() {
+    return norms.stream().anyMatch(n -> n != null);
   }
 
   /** The layer sizes these parameters fit, [n_0, n_1, …, n_L]. */
@@ -62,24 +125,97 @@ public record Parameters(List<Matrix> weights, List<Matrix> biases) {
         throw new IllegalArgumentException("W" + l + " must be " + spec.size(l) + "×" + spec.size(l - 1) + ", got "
             + W(l).shape());
       }
+      if ((norm(l) != null) != spec.normalises(l)) {
+        throw new IllegalArgumentException("layer " + l + (spec.normalises(l) ? " is batch-normalised but the "
+            + "parameters have no γ, β and running averages for it" : " is not batch-normalised but the parameters "
+            + "have γ and β for it"));
+      }
     }
   }
 
-  /** Every parameter as (name, tensor) in the order W1, b1, W2, b2, …. */
+  /** These parameters with γ = 1, β = 0 and running averages (0, 1) added where {@code spec} normalises. */
+  public Parameters withInitialNorms(NetworkSpec spec) {
+    List<Norm> n = new ArrayList<>();
+    for (int l = 1; l <= depth(); l++) {
+      n.add(spec.normalises(l) ? (norm(l) != null ? norm(l) : Norm.initial(W(l).rows())) : null);
+    }
+    return new Parameters(weights, biases, n);
+  }
+
+  /**
+   * Every parameter as (name, tensor) in the order W1, b1, W2, b2, …; a batch-normalised layer has W, γ, β
+   * and its running mean and variance (not trainable) instead of b.
+   */
   public List<Tensor> tensors() {
     List<Tensor> out = new ArrayList<>();
     for (int l = 1; l <= depth(); l++) {
       out.add(new Tensor("W" + l, l, W(l)));
-      out.add(new Tensor("b" + l, l, b(l)));
+      if (norm(l) == null) {
+        out.add(new Tensor("b" + l, l, b(l)));
+      } else {
+        out.addAll(normTensors(norm(l), l));
+      }
     }
     return out;
   }
 
-  /** Every element finite? */
-  public boolean isFinite() {
-    return weights.stream().allMatch(Matrix::isFinite) && biases.stream().allMatch(Matrix::isFinite);
+  private static List<Tensor> normTensors(Norm n, int l) {
+    return List.of(new Tensor("gamma" + l, l, n.gamma()), new Tensor("beta" + l, l, n.beta()),
+        new Tensor("mean" + l, l, n.mean(), false), new Tensor("var" + l, l, n.var(), false));
   }
 
-  /** A named tensor of one layer. */
-  public record Tensor(String name, int layer, Matrix value) {}
+  /** The trainable tensors of {@link #tensors()}, in its order (what gradients and optimizers see). */
+  public List<Tensor> trainable() {
+    return tensors().stream().filter(Tensor::trainable).toList();
+  }
+
+  /** The same structure with the trainable tensors replaced by {@code values}, in {@link #trainable()}'s order. */
+  public Parameters withTrainable(List<Matrix> values) {
+    List<Tensor> t = trainable();
+    if (values.size() != t.size()) {
+      throw new IllegalArgumentException("need " + t.size() + " trainable tensors, got " + values.size());
+    }
+    List<Matrix> W = new ArrayList<>(weights);
+    List<Matrix> b = new ArrayList<>(biases);
+    List<Norm> n = new ArrayList<>(norms);
+    for (int i = 0; i < t.size(); i++) {
+      int l = t.get(i).layer();
+      Matrix v = values.get(i);
+      switch (t.get(i).kind()) {
+        case "W" -> W.set(l - 1, v);
+        case "b" -> b.set(l - 1, v);
+        case "gamma" -> n.set(l - 1, n.get(l - 1).withGammaBeta(v, n.get(l - 1).beta()));
+        case "beta" -> n.set(l - 1, n.get(l - 1).withGammaBeta(n.get(l - 1).gamma(), v));
+        default -> throw new IllegalStateException(t.get(i).name());
+      }
+    }
+    return new Parameters(W, b, n);
+  }
+
+  /** The same parameters with layer l's running averages replaced. */
+  public Parameters withRunning(int l, Matrix mean, Matrix var) {
+    List<Norm> n = new ArrayList<>(norms);
+    n.set(l - 1, n.get(l - 1).withRunning(mean, var));
+    return new Parameters(weights, biases, n);
+  }
+
+  /** Every element finite? */
+  public boolean isFinite() {
+    return tensors().stream().allMatch(t -> t.value().isFinite());
+  }
+
+  /**
+   * A named tensor of one layer; {@code trainable} is false for state that training updates without a
+   * gradient (batch norm's running averages).
+   */
+  public record Tensor(String name, int layer, Matrix value, boolean trainable) {
+    public Tensor(String name, int layer, Matrix value) {
+      this(name, layer, value, true);
+    }
+
+    /** The name without the layer: W, b, gamma, beta, mean, var (or dW, db, …). */
+    public String kind() {
+      return name.substring(0, name.length() - String.valueOf(layer).length());
+    }
+  }
 }

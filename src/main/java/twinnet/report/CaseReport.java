@@ -107,6 +107,13 @@ public final class CaseReport {
           + "DL4J receives them through its IDropout on the layer above (it drops a layer's input). The masks are "
           + "in report.json.");
     }
+    if (c.spec().batchNorm() != null) {
+      row(h, "batch norm", "every hidden layer, ε = " + c.spec().batchNorm().epsilon() + ", momentum "
+          + c.spec().batchNorm().momentum() + ": Z̃ = γ ⊙ (Z − μ)/√(σ² + ε) + β with the batch's μ and population σ² "
+          + "in training, running averages (running ← momentum·running + (1 − momentum)·batch) at prediction; no b. "
+          + "DL4J: DenseLayer (identity, no bias) → BatchNormalization (eps, decay = momentum, useLogStd false) → "
+          + "ActivationLayer. The running averages are compared as state after every step, not as gradients.");
+    }
     h.append("</table>");
 
     h.append("<h2>At the initial weights</h2><table><tr><th class=l>tensor</th><th>relative error</th>"

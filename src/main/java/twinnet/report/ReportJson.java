@@ -61,6 +61,11 @@ public final class ReportJson {
       spec.put("outputAlpha", c.spec().outputAlpha());
     }
     spec.put("loss", c.spec().loss().id());
+    if (c.spec().batchNorm() != null) {
+      ObjectNode bn = spec.putObject("batchNorm");
+      bn.put("epsilon", c.spec().batchNorm().epsilon());
+      bn.put("momentum", c.spec().batchNorm().momentum());
+    }
     if (c.spec().dropout() != null) {
       ObjectNode dn = spec.putObject("dropout");
       ArrayNode keep = dn.putArray("keepProb");
@@ -211,16 +216,20 @@ public final class ReportJson {
     putNumber(o, "loss", b.cost());
     o.set("AL", matrix(b.AL()));
     ObjectNode g = o.putObject("grads");
-    Gradients grads = b.grads();
-    for (int l = 1; l <= grads.depth(); l++) {
-      g.set("dW" + l, matrix(grads.dW(l)));
-      g.set("db" + l, matrix(grads.db(l)));
+    for (Parameters.Tensor t : b.grads().parameterOrder()) { // dW1, db1 (or dgamma1, dbeta1), dW2, …
+      g.set(t.name(), matrix(t.value()));
     }
     return o;
   }
 
   static JsonNode parameters(Parameters p) {
     ObjectNode o = MAPPER.createObjectNode();
+    if (p.hasNorms()) { // W1, gamma1, beta1, mean1, var1, …, b only where a layer is not batch-normalised
+      for (Parameters.Tensor t : p.tensors()) {
+        o.set(t.name(), matrix(t.value()));
+      }
+      return o;
+    }
     for (int l = 1; l <= p.depth(); l++) {
       o.set("W" + l, matrix(p.W(l)));
       o.set("b" + l, matrix(p.b(l)));

@@ -30,13 +30,27 @@ public final class StudyMode {
         + "examples). DL4J's numbers were mapped: transposed from its [examples, units] layout; dA and dZ "
         + "multiplied by c = ").append(c).append(" (DL4J differentiates m·S, its summed score; the course m·J = c·m·S);"
         + " dW and db multiplied by c/m (DL4J sums them over the batch; its updater divides by m). DL4J never forms"
-        + " dA of the output layer: its loss function returns dL/dZ directly.</p>");
+        + " dA of the output layer: its loss function returns dL/dZ directly.");
+    if (spec.batchNorm() != null) {
+      h.append(" With batch norm DL4J has three layers where the course has one: DenseLayer (identity, no bias) → "
+          + "BatchNormalization → ActivationLayer; its Z_norm is not exposed, so DL4J's column shows (Z̃ − β)/γ of "
+          + "its own Z̃.");
+    }
+    h.append("</p>");
     for (int l = spec.depth(); l >= 1; l--) {
       LayerQuantities x = a.get(l - 1);
       LayerQuantities y = b.get(l - 1);
       h.append("<h3>Layer ").append(l).append(" (").append(spec.activation(l).id()).append(")</h3><table>")
           .append("<tr><th class=l></th><th class=l>scratch</th><th class=l>dl4j</th></tr>");
-      row(h, "Z = W·A_prev + b", x.Z(), y.Z());
+      if (x.norm() != null || y.norm() != null) {
+        LayerQuantities.Norm nx = x.norm();
+        LayerQuantities.Norm ny = y.norm();
+        row(h, "Z = W·A_prev (no b: β takes its place)", x.Z(), y.Z());
+        row(h, "Z_norm = (Z − μ)/√(σ² + ε)", nx == null ? null : nx.Znorm(), ny == null ? null : ny.Znorm());
+        row(h, "Z̃ = γ ⊙ Z_norm + β", nx == null ? null : nx.Ztilde(), ny == null ? null : ny.Ztilde());
+      } else {
+        row(h, "Z = W·A_prev + b", x.Z(), y.Z());
+      }
       if (x.D() != null || y.D() != null) {
         double keep = spec.dropout().keep(l);
         row(h, "D (dropout mask, keep_prob " + keep + ")", x.D(), y.D());
@@ -46,9 +60,19 @@ public final class StudyMode {
         row(h, "A = g(Z)", x.A(), y.A());
         row(h, "dA", x.dA(), y.dA());
       }
-      row(h, "dZ = dA ⊙ g′(Z)", x.dZ(), y.dZ());
-      row(h, "dW = 1/m · dZ·A_prevᵀ", x.dW(), y.dW());
-      row(h, "db = 1/m · Σ dZ", x.db(), y.db());
+      if (x.norm() != null || y.norm() != null) {
+        LayerQuantities.Norm nx = x.norm();
+        LayerQuantities.Norm ny = y.norm();
+        row(h, "dZ̃ = dA ⊙ g′(Z̃)", nx == null ? null : nx.dZtilde(), ny == null ? null : ny.dZtilde());
+        row(h, "dγ = 1/m · Σ dZ̃ ⊙ Z_norm", nx == null ? null : nx.dgamma(), ny == null ? null : ny.dgamma());
+        row(h, "dβ = 1/m · Σ dZ̃", nx == null ? null : nx.dbeta(), ny == null ? null : ny.dbeta());
+        row(h, "dZ (through Z_norm, μ and σ²)", x.dZ(), y.dZ());
+        row(h, "dW = 1/m · dZ·A_prevᵀ", x.dW(), y.dW());
+      } else {
+        row(h, "dZ = dA ⊙ g′(Z)", x.dZ(), y.dZ());
+        row(h, "dW = 1/m · dZ·A_prevᵀ", x.dW(), y.dW());
+        row(h, "db = 1/m · Σ dZ", x.db(), y.db());
+      }
       h.append("</table>");
     }
     return h.toString();

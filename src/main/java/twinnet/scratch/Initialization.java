@@ -29,4 +29,9 @@ public final class Initialization {
     }
     return new Parameters(W, b);
   }
+
+  /** {@link #initializeParametersDeep} for a spec: with γ = 1, β = 0 where it batch-normalises a layer. */
+  public static Parameters forSpec(twinnet.model.NetworkSpec spec, Initializer scheme, long seed) {
+    return initializeParametersDeep(spec.layers(), scheme, seed).withInitialNorms(spec);
+  }
 }

@@ -44,18 +44,25 @@ public class ScratchNetwork implements Network {
 
   /** A network initialised by {@link Initialization#initializeParametersDeep}. */
   public static ScratchNetwork initialized(NetworkSpec spec, Initializer scheme, long seed) {
-    return new ScratchNetwork(spec, Initialization.initializeParametersDeep(spec.layers(), scheme, seed));
+    return new ScratchNetwork(spec,
+        Initialization.initializeParametersDeep(spec.layers(), scheme, seed).withInitialNorms(spec));
   }
 
   /**
-   * What {@code L_model_forward} returns: AL, one cache per layer, and the dropout mask D^[l] of each
-   * hidden layer l = 1..L−1 (null where nothing is dropped, and at prediction time).
+   * What {@code L_model_forward} returns: AL, one cache per layer (its activation cache is the
+   * activation's input: Z, or Z̃ where the layer is batch-normalised), the dropout mask D^[l] of each
+   * hidden layer l = 1..L−1 (null where nothing is dropped, and at prediction time), and each layer's
+   * batch-norm pass in training (null elsewhere).
    */
-  public record ForwardPass(Matrix AL, List<Cache> caches, List<Matrix> masks) {
+  public record ForwardPass(Matrix AL, List<Cache> caches, List<Matrix> masks, List<NormPass> norms) {
     public ForwardPass(Matrix AL, List<Cache> caches) {
-      this(AL, caches, java.util.Collections.nCopies(Math.max(caches.size() - 1, 0), null));
+      this(AL, caches, java.util.Collections.nCopies(Math.max(caches.size() - 1, 0), null),
+          java.util.Collections.nCopies(caches.size(), null));
     }
   }
+
+  /** A batch-normalised layer's Z = W·A_prev (before the normalisation) and its batch-norm cache. */
+  public record NormPass(Matrix Z, BatchNormalization.Cache cache) {}
 
   /** What {@code L_model_backward} returns: the gradients, and dA[l] for l = 0..L−1 (dA[l] = ∂L/∂A^[l]). */
   public record BackwardPass(Gradients grads, List<Matrix> dA) {}
@@ -74,10 +81,23 @@ public class ScratchNetwork implements Network {
   private ForwardPass lModelForward(Matrix X, boolean training) {
     List<Cache> caches = new ArrayList<>();
     List<Matrix> masks = new ArrayList<>();
+    List<NormPass> norms = new ArrayList<>();
     Matrix A = X;
     for (int l = 1; l <= spec.depth(); l++) {
       Matrix A_prev = A;
       Matrix Z = Linear.linearForward(A_prev, parameters.W(l), parameters.b(l));
+      NormPass norm = null;
+      if (spec.normalises(l)) { // Z̃ = γ ⊙ Z_norm + β takes Z's place before the activation
+        Parameters.Norm n = parameters.norm(l);
+        if (training) {
+          BatchNormalization.Forward f = batchNormForward(Z, l);
+          norm = new NormPass(Z, f.cache());
+          Z = f.Ztilde();
+        } else {
+          Z = BatchNormalization.batchNormPredict(Z, n.gamma(), n.beta(), n.mean(), n.var(), spec.batchNorm().epsilon());
+        }
+      }
+      norms.add(norm);
       A = activationForward(Z, l);
       caches.add(new Cache(new LinearCache(A_prev, parameters.W(l), parameters.b(l)), Z));
       if (l < spec.depth()) {
@@ -89,7 +109,7 @@ public class ScratchNetwork implements Network {
         masks.add(D);
       }
     }
-    return new ForwardPass(A, caches, masks);
+    return new ForwardPass(A, caches, masks, norms);
   }
 
   // J in the spec's loss convention (see Costs): the course's compute_cost
@@ -116,42 +136,64 @@ public class ScratchNetwork implements Network {
     return lModelBackward(new ForwardPass(AL, caches), Y);
   }
 
-  // backward_propagation_with_dropout: as above, and dA^[l] ← dA^[l] ⊙ D^[l] / keep_prob with the forward's masks
+  // backward_propagation_with_dropout: as above, and dA^[l] ← dA^[l] ⊙ D^[l] / keep_prob with the forward's masks;
+  // a batch-normalised layer: dZ̃ = dA ⊙ g′(Z̃), then (dZ, dγ, dβ) from the batch norm's backward pass
   public BackwardPass lModelBackward(ForwardPass forward, Matrix Y) {
     Matrix AL = forward.AL();
     List<Cache> caches = forward.caches();
     int L = spec.depth();
     Matrix[] dW = new Matrix[L];
     Matrix[] db = new Matrix[L];
+    Gradients.NormGrads[] dNorm = new Gradients.NormGrads[L];
     Matrix[] dA = new Matrix[L];
     Matrix dAl = costBackward(AL, Y);
     for (int l = L; l >= 1; l--) {
-      LinearGrads g = l == L && combinedOutput() ? linearBackward(outputBackward(AL, Y), caches.get(l - 1).linear())
-          : linearActivationBackward(dAl, caches.get(l - 1), l);
+      Cache cache = caches.get(l - 1);
+      Matrix dZ = l == L && combinedOutput() ? outputBackward(AL, Y) : activationBackward(dAl, cache.Z(), l);
+      NormPass norm = forward.norms().get(l - 1);
+      if (norm != null) {
+        BatchNormalization.Grads g = batchNormBackward(dZ, norm.cache(), l);
+        dZ = g.dZ();
+        dNorm[l - 1] = new Gradients.NormGrads(g.dgamma(), g.dbeta());
+      }
+      LinearGrads g = linearBackward(dZ, cache.linear());
       dAl = g.dA_prev();
       Matrix D = l >= 2 ? forward.masks().get(l - 2) : null;
       if (D != null) {
         dAl = dropoutBackward(dAl, D, l - 1);
       }
       dW[l - 1] = g.dW();
-      db[l - 1] = g.db();
+      // with batch norm b is not a parameter (β takes its place): its gradient, exactly 0, is not kept
+      db[l - 1] = norm != null ? Matrix.zeros(g.db().rows(), 1) : g.db();
       dA[l - 1] = dAl;
     }
-    return new BackwardPass(new Gradients(Arrays.asList(dW), Arrays.asList(db)), Arrays.asList(dA));
+    return new BackwardPass(new Gradients(Arrays.asList(dW), Arrays.asList(db), Arrays.asList(dNorm)),
+        Arrays.asList(dA));
   }
 
-  // update_parameters: W[l] ← W[l] − α·dW[l];  b[l] ← b[l] − α·db[l]  (or the optimizer's rule)
+  // update_parameters: W[l] ← W[l] − α·dW[l];  b[l] ← b[l] − α·db[l]  (and γ, β alike; or the optimizer's rule)
   protected Parameters updateParameters(Parameters p, Gradients grads, double learningRate) {
     if (optimizer.kind() != twinnet.model.Optimizer.Kind.GD) {
       return updates.apply(p, grads, learningRate);
     }
-    List<Matrix> W = new ArrayList<>();
-    List<Matrix> b = new ArrayList<>();
-    for (int l = 1; l <= p.depth(); l++) {
-      W.add(p.W(l).minus(grads.dW(l).scale(learningRate)));
-      b.add(p.b(l).minus(grads.db(l).scale(learningRate)));
+    List<Parameters.Tensor> theta = p.trainable();
+    List<Parameters.Tensor> d = grads.parameterOrder();
+    List<Matrix> next = new ArrayList<>();
+    for (int i = 0; i < theta.size(); i++) {
+      next.add(theta.get(i).value().minus(d.get(i).value().scale(learningRate)));
     }
-    return new Parameters(W, b);
+    return p.withTrainable(next);
+  }
+
+  // after a training step: running μ ← momentum·running μ + (1 − momentum)·μ_B, and σ² alike (see BatchNorm)
+  private Parameters updateRunningAverages(Parameters p, ForwardPass forward) {
+    double momentum = spec.batchNorm().momentum();
+    for (int l = 1; l < spec.depth(); l++) {
+      BatchNormalization.Cache c = forward.norms().get(l - 1).cache();
+      p = p.withRunning(l, BatchNormalization.runningAverage(p.norm(l).mean(), c.mu(), momentum),
+          BatchNormalization.runningAverage(p.norm(l).var(), c.var(), momentum));
+    }
+    return p;
   }
 
   // ---- one step each: the places a broken variant replaces ----
@@ -176,6 +218,17 @@ public class ScratchNetwork implements Network {
   protected Matrix dropoutBackward(Matrix dA, Matrix D, int l) {
     double keep = spec.dropout().keep(l);
     return dA.times(D).map(a -> a / keep);
+  }
+
+  /** Batch norm in training, Z → Z̃ with the batch's μ and σ² (see {@link BatchNormalization#batchNormForward}). */
+  protected BatchNormalization.Forward batchNormForward(Matrix Z, int l) {
+    Parameters.Norm n = parameters.norm(l);
+    return BatchNormalization.batchNormForward(Z, n.gamma(), n.beta(), spec.batchNorm().epsilon());
+  }
+
+  /** (dZ, dγ, dβ) from dZ̃ (see {@link BatchNormalization#batchNormBackward}). */
+  protected BatchNormalization.Grads batchNormBackward(Matrix dZtilde, BatchNormalization.Cache cache, int l) {
+    return BatchNormalization.batchNormBackward(dZtilde, cache);
   }
 
   /** dAL = ∂L/∂A^[L], the loss's seed gradient (see {@link Costs#costBackward}). */
@@ -203,14 +256,10 @@ public class ScratchNetwork implements Network {
     return Linear.linearBackward(dZ, cache);
   }
 
-  // linear_activation_backward for layer l: the activation's backward, then the linear backward
-  private LinearGrads linearActivationBackward(Matrix dA, Cache cache, int l) {
-    return linearBackward(activationBackward(dA, cache.Z(), l), cache.linear());
-  }
-
   /**
-   * Z, A, dA, dZ, dW, db of every layer (and D where it drops units): the forward caches and the
-   * backward pass of a training step, step by step. A and dA are after the dropout mask.
+   * Z, A, dA, dZ, dW, db of every layer (and D where it drops units, Z_norm, Z̃, dZ̃, dγ, dβ where it is
+   * batch-normalised): the forward caches and the backward pass of a training step, step by step. A and
+   * dA are after the dropout mask.
    */
   @Override
   public List<twinnet.model.LayerQuantities> study(Matrix X, Matrix Y) {
@@ -224,8 +273,17 @@ public class ScratchNetwork implements Network {
       Matrix A = l == L ? f.AL() : f.caches().get(l).linear().A_prev();
       Matrix D = l < L ? f.masks().get(l - 1) : null;
       Matrix dZ = l == L && combinedOutput() ? outputBackward(f.AL(), Y) : activationBackward(dA, cache.Z(), l);
+      NormPass norm = f.norms().get(l - 1);
+      twinnet.model.LayerQuantities.Norm nq = null;
+      Matrix Z = cache.Z();
+      if (norm != null) {
+        BatchNormalization.Grads g = batchNormBackward(dZ, norm.cache(), l);
+        nq = new twinnet.model.LayerQuantities.Norm(norm.cache().Znorm(), cache.Z(), dZ, g.dgamma(), g.dbeta());
+        dZ = g.dZ();
+        Z = norm.Z();
+      }
       LinearGrads g = linearBackward(dZ, cache.linear());
-      out[l - 1] = new twinnet.model.LayerQuantities(l, cache.Z(), A, dA, dZ, g.dW(), g.db(), D);
+      out[l - 1] = new twinnet.model.LayerQuantities(l, Z, A, dA, dZ, g.dW(), norm != null ? null : g.db(), D, nq);
       dA = g.dA_prev();
       if (l >= 2 && f.masks().get(l - 2) != null) {
         dA = dropoutBackward(dA, f.masks().get(l - 2), l - 1);
@@ -264,32 +322,40 @@ public class ScratchNetwork implements Network {
 
   @Override
   public Backprop backprop(Matrix X, Matrix Y) {
+    return trainingPass(X, Y).backprop();
+  }
+
+  /** A training forward and backward pass: the cost, AL and the gradients, and the forward pass itself. */
+  private record Pass(ForwardPass forward, Backprop backprop) {}
+
+  private Pass trainingPass(Matrix X, Matrix Y) {
     spec.requireData(X, Y);
     ForwardPass forward = lModelForwardWithDropout(X);
     double cost = cost(forward, Y);
     Gradients grads = lModelBackward(forward, Y).grads();
     if (optimizer.l2() > 0) {
-      // L2: J += λ/(2m)·Σ‖W[l]‖²;  dW[l] += (λ/m)·W[l]  (biases are not regularised)
+      // L2: J += λ/(2m)·Σ‖W[l]‖²;  dW[l] += (λ/m)·W[l]  (biases, γ and β are not regularised)
       double lm = optimizer.l2() / X.cols();
       List<Matrix> dW = new ArrayList<>();
       for (int l = 1; l <= spec.depth(); l++) {
         cost += lm / 2 * parameters.W(l).times(parameters.W(l)).sum();
         dW.add(grads.dW(l).plus(parameters.W(l).scale(lm)));
       }
-      grads = new Gradients(dW, grads.db());
+      grads = new Gradients(dW, grads.db(), grads.dNorms());
     }
-    return new Backprop(cost, forward.AL(), grads);
+    return new Pass(forward, new Backprop(cost, forward.AL(), grads));
   }
 
   /**
-   * The course's step, L_model_forward → compute_cost → L_model_backward → update_parameters. The network
-   * as written here (not a subclass that replaces one of its steps) with plain gradient descent takes it
-   * through {@link FastStep}: the same arithmetic, bit for bit, in buffers reused from step to step.
+   * The course's step, L_model_forward → compute_cost → L_model_backward → update_parameters (and, with
+   * batch norm, the running averages). The network as written here (not a subclass that replaces one of
+   * its steps) with plain gradient descent, no dropout and no batch norm takes it through {@link
+   * FastStep}: the same arithmetic, bit for bit, in buffers reused from step to step.
    */
   @Override
   public double step(Matrix X, Matrix Y, double learningRate) {
     if (getClass() == ScratchNetwork.class && optimizer.kind() == twinnet.model.Optimizer.Kind.GD
-        && optimizer.l2() == 0 && !spec.hasDropout()) {
+        && optimizer.l2() == 0 && !spec.hasDropout() && spec.batchNorm() == null) {
       spec.requireData(X, Y);
       if (fast == null) {
         fast = new FastStep(spec);
@@ -299,10 +365,11 @@ public class ScratchNetwork implements Network {
       stepsTaken++;
       return r.cost();
     }
-    Backprop bp = backprop(X, Y);
-    parameters = updateParameters(parameters, bp.grads(), learningRate);
+    Pass pass = trainingPass(X, Y);
+    Parameters next = updateParameters(parameters, pass.backprop().grads(), learningRate);
+    parameters = spec.batchNorm() == null ? next : updateRunningAverages(next, pass.forward());
     stepsTaken++;
-    return bp.cost();
+    return pass.backprop().cost();
   }
 
   /** How many training steps this network has taken: the step whose dropout masks come next. */

@@ -13,7 +13,7 @@ import twinnet.model.Parameters;
  */
 final class Updates {
   private final Optimizer o;
-  private final List<Matrix> v = new ArrayList<>(); // first moments (momentum, adam), per tensor W1, b1, …
+  private final List<Matrix> v = new ArrayList<>(); // first moments (momentum, adam), per trainable tensor W1, b1, …
   private final List<Matrix> s = new ArrayList<>(); // second moments (rmsprop, adam)
   private int t;
 
@@ -36,16 +36,16 @@ final class Updates {
     t = st.t();
   }
 
-  /** θ after one step of the rule on every tensor, in the order W1, b1, W2, …. */
+  /** θ after one step of the rule on every trainable tensor, in the order W1, b1 (or γ1, β1), W2, …. */
   Parameters apply(Parameters p, Gradients g, double alpha) {
     t++;
-    List<Matrix> W = new ArrayList<>();
-    List<Matrix> b = new ArrayList<>();
-    for (int l = 1; l <= p.depth(); l++) {
-      W.add(step(2 * (l - 1), p.W(l), g.dW(l), alpha));
-      b.add(step(2 * (l - 1) + 1, p.b(l), g.db(l), alpha));
+    List<Parameters.Tensor> theta = p.trainable();
+    List<Parameters.Tensor> d = g.parameterOrder();
+    List<Matrix> next = new ArrayList<>();
+    for (int i = 0; i < theta.size(); i++) {
+      next.add(step(i, theta.get(i).value(), d.get(i).value(), alpha));
     }
-    return new Parameters(W, b);
+    return p.withTrainable(next);
   }
 
   private Matrix step(int i, Matrix theta, Matrix d, double alpha) {

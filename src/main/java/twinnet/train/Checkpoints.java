@@ -159,6 +159,10 @@ public final class Checkpoints {
       if (s.keepProb() != null) {
         so.set("keepProb", M.valueToTree(s.keepProb()));
       }
+      if (s.batchNorm() != null) {
+        so.put("batchNormEpsilon", s.batchNorm().epsilon());
+        so.put("batchNormMomentum", s.batchNorm().momentum());
+      }
       c.put("data", run.data());
       if (run.dataChecksum() != null) {
         c.put("dataChecksum", run.dataChecksum());
@@ -203,6 +207,12 @@ public final class Checkpoints {
     ObjectNode o = M.createObjectNode();
     o.set("W", matrices(p.weights()));
     o.set("b", matrices(p.biases()));
+    if (p.hasNorms()) { // per layer [γ, β, running mean, running variance], null where not batch-normalised
+      ArrayNode n = o.putArray("norms");
+      for (Parameters.Norm x : p.norms()) {
+        n.add(x == null ? M.nullNode() : matrices(List.of(x.gamma(), x.beta(), x.mean(), x.var())));
+      }
+    }
     return o;
   }
 
@@ -221,18 +231,17 @@ public final class Checkpoints {
    * An optimizer's moments as {@link #matrices(List)} wrote them: none (plain gradient descent), or one per
    * tensor W1, b1, W2, b2, … of the network's shapes, null where unused.
    */
-  private static List<Matrix> moments(JsonFile f, String path, int[] layers) {
+  private static List<Matrix> moments(JsonFile f, String path, Parameters like) {
     JsonNode a = f.root().path(path);
-    int L = layers.length - 1;
-    if (!a.isArray() || (a.size() != 0 && a.size() != 2 * L)) {
-      throw f.bad(path, "a list of 0 or " + 2 * L + " matrices");
+    List<Parameters.Tensor> t = like.trainable(); // one moment per trainable tensor, of its shape
+    if (!a.isArray() || (a.size() != 0 && a.size() != t.size())) {
+      throw f.bad(path, "a list of 0 or " + t.size() + " matrices");
     }
     List<Matrix> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
       JsonNode n = a.get(i);
-      int l = i / 2 + 1;
-      out.add(n.isNull() ? null : Matrix.of(f.matrix(path + "[" + i + "]", n, layers[l], i % 2 == 0
-          ? layers[l - 1] : 1)));
+      Matrix shape = t.get(i).value();
+      out.add(n.isNull() ? null : Matrix.of(f.matrix(path + "[" + i + "]", n, shape.rows(), shape.cols())));
     }
     return out;
   }
@@ -249,11 +258,27 @@ public final class Checkpoints {
     if (!o.path("W").isArray() || o.path("W").size() != L || !o.path("b").isArray() || o.path("b").size() != L) {
       throw f.bad(path, "an object with " + L + " W and " + L + " b");
     }
+    List<Parameters.Norm> norms = new ArrayList<>();
     for (int l = 1; l <= L; l++) {
       W.add(Matrix.of(f.matrix(path + ".W[" + (l - 1) + "]", o.path("W").get(l - 1), layers[l], layers[l - 1])));
       b.add(Matrix.of(f.matrix(path + ".b[" + (l - 1) + "]", o.path("b").get(l - 1), layers[l], 1)));
+      JsonNode n = o.path("norms").path(l - 1);
+      if (n.isArray() && n.size() == 4) {
+        String at = path + ".norms[" + (l - 1) + "]";
+        norms.add(new Parameters.Norm(Matrix.of(f.matrix(at + "[0]", n.get(0), layers[l], 1)),
+            Matrix.of(f.matrix(at + "[1]", n.get(1), layers[l], 1)), Matrix.of(f.matrix(at + "[2]", n.get(2), layers[l], 1)),
+            Matrix.of(f.matrix(at + "[3]", n.get(3), layers[l], 1))));
+      } else if (n.isMissingNode() || n.isNull()) {
+        norms.add(null);
+      } else {
+        throw f.bad(path + ".norms[" + (l - 1) + "]", "null or [γ, β, mean, var]");
+      }
     }
-    return new Parameters(W, b);
+    try {
+      return new Parameters(W, b, norms);
+    } catch (IllegalArgumentException e) {
+      throw f.bad(path, "parameters that fit together (" + e.getMessage() + ")");
+    }
   }
 
   /** Reads {@code OUT.checkpoint}: the run's settings and the state to continue from. */
@@ -284,7 +309,9 @@ public final class Checkpoints {
           c.integer("settings.seed", Long.MIN_VALUE, Long.MAX_VALUE),
           (int) c.integer("settings.patience", 0, Resources.MAX_STEPS), Initializer.parse(c.text("settings.init")),
           c.integer("settings.maxScratchNumbers", 1, Long.MAX_VALUE),
-          c.has("settings.keepProb") ? c.numbers("settings.keepProb") : null);
+          c.has("settings.keepProb") ? c.numbers("settings.keepProb") : null,
+          c.has("settings.batchNormEpsilon") ? new twinnet.model.BatchNorm(c.number("settings.batchNormEpsilon"),
+              c.number("settings.batchNormMomentum")) : null);
       SparkSettings spark = !c.has("spark") ? null : new SparkSettings(c.text("spark.master"),
           c.text("spark.trainingMaster"), (int) c.integer("spark.workers", 0, Integer.MAX_VALUE),
           (int) c.integer("spark.averagingFrequency", 1, Integer.MAX_VALUE));
@@ -302,8 +329,9 @@ public final class Checkpoints {
     if (s.kind() != Backend.SCRATCH) { // dl4j and spark: DL4J's own zip, with the updater's state
       net = Dl4jNetwork.restore(spec, dir.resolve("network.zip"), true, opt, s.batchSize(), RESTART);
     } else {
-      ScratchNetwork sn = new ScratchNetwork(spec, params(c, "params", layers), opt);
-      sn.restoreOptimizerState(new ScratchNetwork.OptimizerState(moments(c, "v", layers), moments(c, "s", layers),
+      Parameters params = params(c, "params", layers);
+      ScratchNetwork sn = new ScratchNetwork(spec, params, opt);
+      sn.restoreOptimizerState(new ScratchNetwork.OptimizerState(moments(c, "v", params), moments(c, "s", params),
           (int) c.integer("t", 0, Integer.MAX_VALUE)));
       if (c.has("stepsTaken")) {
         sn.setStepsTaken(c.integer("stepsTaken", 0, Long.MAX_VALUE));

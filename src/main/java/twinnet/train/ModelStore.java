@@ -95,6 +95,11 @@ public final class ModelStore {
     sp.put("output", spec.output().id());
     sp.put("outputAlpha", spec.outputAlpha());
     sp.put("loss", spec.loss().id());
+    if (spec.batchNorm() != null) {
+      ObjectNode bn = sp.putObject("batchNorm");
+      bn.put("epsilon", spec.batchNorm().epsilon());
+      bn.put("momentum", spec.batchNorm().momentum());
+    }
     if (spec.dropout() != null) { // training only: nothing is dropped at prediction time
       ObjectNode d = sp.putObject("dropout");
       put(d.putArray("keepProb"), spec.dropout().keepProb());
@@ -124,10 +129,9 @@ public final class ModelStore {
         ModelSerializer.writeModel(((Dl4jNetwork) net).dl4j(), tmp.resolve("model.zip").toFile(), true);
       } else {
         ObjectNode w = M.createObjectNode();
-        Parameters p = net.parameters();
-        for (int l = 1; l <= p.depth(); l++) {
-          w.set("W" + l, M.valueToTree(p.W(l).toArray()));
-          w.set("b" + l, M.valueToTree(p.b(l).toArray()));
+        // W1, b1, W2, …; a batch-normalised layer: W, gamma, beta and the running mean and var instead of b
+        for (Parameters.Tensor t : net.parameters().tensors()) {
+          w.set(t.name(), M.valueToTree(t.value().toArray()));
         }
         Files.writeString(tmp.resolve("weights.json"), M.writerWithDefaultPrettyPrinter().writeValueAsString(w),
             StandardCharsets.UTF_8);
@@ -171,7 +175,9 @@ public final class ModelStore {
       spec = new NetworkSpec(layers, Activation.parse(m.text("spec.hidden")), m.numberOrNaN("spec.hiddenAlpha"),
           Activation.parse(m.text("spec.output")), m.numberOrNaN("spec.outputAlpha"), Loss.parse(m.text("spec.loss")),
           !m.has("spec.dropout") ? null : new twinnet.model.Dropout(m.numbers("spec.dropout.keepProb"),
-              m.integer("spec.dropout.seed", Long.MIN_VALUE, Long.MAX_VALUE)));
+              m.integer("spec.dropout.seed", Long.MIN_VALUE, Long.MAX_VALUE)),
+          !m.has("spec.batchNorm") ? null : new twinnet.model.BatchNorm(m.number("spec.batchNorm.epsilon"),
+              m.number("spec.batchNorm.momentum")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(m.file() + ": " + e.getMessage() + "; " + RETRAIN);
     }
@@ -192,11 +198,20 @@ public final class ModelStore {
       JsonFile w = JsonFile.read(dir.resolve("weights.json"), RETRAIN);
       List<Matrix> W = new ArrayList<>();
       List<Matrix> b = new ArrayList<>();
+      List<Parameters.Norm> norms = new ArrayList<>();
       for (int l = 1; l <= spec.depth(); l++) {
-        W.add(Matrix.of(w.matrix("W" + l, spec.size(l), spec.size(l - 1))));
-        b.add(Matrix.of(w.matrix("b" + l, spec.size(l), 1)));
+        int n = spec.size(l);
+        W.add(Matrix.of(w.matrix("W" + l, n, spec.size(l - 1))));
+        if (spec.normalises(l)) {
+          b.add(Matrix.zeros(n, 1));
+          norms.add(new Parameters.Norm(Matrix.of(w.matrix("gamma" + l, n, 1)), Matrix.of(w.matrix("beta" + l, n, 1)),
+              Matrix.of(w.matrix("mean" + l, n, 1)), Matrix.of(w.matrix("var" + l, n, 1))));
+        } else {
+          b.add(Matrix.of(w.matrix("b" + l, n, 1)));
+          norms.add(null);
+        }
       }
-      net = new ScratchNetwork(spec, new Parameters(W, b));
+      net = new ScratchNetwork(spec, new Parameters(W, b, norms));
     } else {
       throw m.bad("backend", "\"scratch\" or \"dl4j\"");
     }

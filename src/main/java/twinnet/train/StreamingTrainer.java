@@ -172,7 +172,7 @@ public final class StreamingTrainer {
 
     NetworkSpec spec = s.spec(nx, ny);
     Trainer.State rs = control.resume();
-    Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
+    Parameters start = Initialization.forSpec(spec, s.init(), s.seed());
     Dl4jNetwork twin = rs != null ? (Dl4jNetwork) rs.network()
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
     twin.setCourseLearningRate(s.learningRate());

@@ -17,17 +17,26 @@ import twinnet.model.Optimizer;
  * @param maxScratchNumbers the largest data (rows × columns) the scratch backend holds in memory
  * @param keepProb dropout's keep_prob of each hidden layer (null: no dropout); its masks are drawn from
  *     {@code seed}
+ * @param batchNorm batch normalisation of every hidden layer (null: none)
  */
 public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
     Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
-    int patience, Initializer init, long maxScratchNumbers, double[] keepProb) {
+    int patience, Initializer init, long maxScratchNumbers, double[] keepProb, twinnet.model.BatchNorm batchNorm) {
+
+  /** Settings without batch norm. */
+  public TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
+      Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
+      int patience, Initializer init, long maxScratchNumbers, double[] keepProb) {
+    this(backend, hiddenSizes, hidden, output, loss, optimizer, learningRate, batchSize, epochs, validation, seed,
+        patience, init, maxScratchNumbers, keepProb, null);
+  }
 
   /** Settings without dropout. */
   public TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
       Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
       int patience, Initializer init, long maxScratchNumbers) {
     this(backend, hiddenSizes, hidden, output, loss, optimizer, learningRate, batchSize, epochs, validation, seed,
-        patience, init, maxScratchNumbers, null);
+        patience, init, maxScratchNumbers, null, null);
   }
 
   public TrainSettings {
@@ -60,6 +69,10 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
       }
       keepProb = keepProb.clone();
     }
+    if (batchNorm != null && hiddenSizes.length == 0) {
+      throw new IllegalArgumentException("--batch-norm normalises the hidden layers, and there are none: give "
+          + "--hidden-layers, or drop --batch-norm");
+    }
   }
 
   @Override
@@ -79,7 +92,8 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
     System.arraycopy(hiddenSizes, 0, layers, 1, hiddenSizes.length);
     layers[layers.length - 1] = outputs;
     return twinnet.model.NetworkSpec.of(layers, hidden, output, loss)
-        .withDropout(keepProb == null ? null : new twinnet.model.Dropout(keepProb, seed));
+        .withDropout(keepProb == null ? null : new twinnet.model.Dropout(keepProb, seed))
+        .withBatchNorm(batchNorm);
   }
 
   @Override

@@ -101,7 +101,7 @@ public final class Trainer {
     Dataset train = new Dataset("train", std.x(Xtr), std.y(Ytr));
 
     NetworkSpec spec = s.spec(raw.X().rows(), raw.Y().rows());
-    Parameters start = Initialization.initializeParametersDeep(spec.layers(), s.init(), s.seed());
+    Parameters start = Initialization.forSpec(spec, s.init(), s.seed());
     int batch = Math.min(s.batchSize(), train.examples());
     if (s.optimizer().l2() > 0 && s.kind() == Backend.DL4J && batch != train.examples()
         && train.examples() % batch != 0) {

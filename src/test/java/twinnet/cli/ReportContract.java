@@ -51,14 +51,30 @@ final class ReportContract {
     assertThat(shape(data.path("y"))).containsExactly(layers[layers.length - 1], m);
 
     int L = layers.length - 1;
+    boolean bn = spec.has("batchNorm");
+    if (bn) {
+      assertThat(spec.path("batchNorm").path("epsilon").asDouble()).isPositive();
+      assertThat(spec.path("batchNorm").path("momentum").asDouble()).isBetween(0.0, 1.0);
+    }
     for (int l = 1; l <= L; l++) {
+      boolean normalised = bn && l < L; // every hidden layer: γ, β and running averages instead of b
+      List<String> vectors = normalised ? List.of("gamma", "beta", "mean", "var") : List.of("b");
+      List<String> gradVectors = normalised ? List.of("dgamma", "dbeta") : List.of("db");
       assertThat(shape(r.path("initial").path("W" + l))).containsExactly(layers[l], layers[l - 1]);
-      assertThat(shape(r.path("initial").path("b" + l))).containsExactly(layers[l], 1);
+      for (String v : vectors) {
+        assertThat(shape(r.path("initial").path(v + l))).as(name + " " + v + l).containsExactly(layers[l], 1);
+      }
+      assertThat(r.path("initial").has("b" + l)).isEqualTo(!normalised);
       for (String side : List.of("scratch", "dl4j")) {
         JsonNode s0 = r.path("step0").path(side);
         assertThat(shape(s0.path("grads").path("dW" + l))).containsExactly(layers[l], layers[l - 1]);
-        assertThat(shape(s0.path("grads").path("db" + l))).containsExactly(layers[l], 1);
+        for (String v : gradVectors) {
+          assertThat(shape(s0.path("grads").path(v + l))).containsExactly(layers[l], 1);
+        }
         assertThat(shape(r.path("final").path(side).path("W" + l))).containsExactly(layers[l], layers[l - 1]);
+        for (String v : vectors) {
+          assertThat(shape(r.path("final").path(side).path(v + l))).containsExactly(layers[l], 1);
+        }
       }
     }
     for (String side : List.of("scratch", "dl4j")) {

@@ -56,12 +56,12 @@ class TrainCommandsTest {
   }
 
   @Test
-  void dropoutTrainsTheSameOnBothBackendsAndIsRefusedWhereItCannotBe() {
+  void dropoutAndBatchNormTrainTheSameOnBothBackendsAndAreRefusedWhereTheyCannotBe() {
     String csv = dir.resolve("q.csv").toString();
     assertThat(run("generate", "--rows", "300", "--features", "2", "--out", csv)).isZero();
     for (String backend : new String[] {"scratch", "dl4j"}) {
-      assertThat(run("train", "--data", csv, "--backend", backend, "--keep-prob", "0.8", "--epochs", "4", "--lr",
-          "0.01", "--out", dir.resolve("k-" + backend).toString())).as(err.toString()).isZero();
+      assertThat(run("train", "--data", csv, "--backend", backend, "--keep-prob", "0.8", "--batch-norm", "--epochs",
+          "4", "--lr", "0.01", "--out", dir.resolve("k-" + backend).toString())).as(err.toString()).isZero();
     }
     String s = out.toString();
     String lineS = s.lines().filter(l -> l.contains("on scratch")).findFirst().orElseThrow();
@@ -69,6 +69,7 @@ class TrainCommandsTest {
     assertThat(lineS.replace("scratch", "X")).isEqualTo(lineD.replace("dl4j", "X"));
     // one value for both hidden layers (the default 16,16)
     assertThat(ModelStoreView.keepProb(dir.resolve("k-dl4j"))).isEqualTo("[0.8,0.8]");
+    assertThat(run("evaluate", "--model", dir.resolve("k-scratch").toString(), "--data", csv)).isZero();
 
     assertThat(run("train", "--data", csv, "--keep-prob", "0.8,0.5,0.5", "--out", dir.resolve("x").toString()))
         .isEqualTo(2);

@@ -5,6 +5,7 @@ import twinnet.model.Matrix;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Parameters;
 import twinnet.scratch.Activations;
+import twinnet.scratch.BatchNormalization;
 import twinnet.scratch.Linear;
 import twinnet.scratch.Linear.LinearCache;
 import twinnet.scratch.Linear.LinearGrads;
@@ -181,5 +182,70 @@ final class BrokenVariants {
         return lModelForwardWithDropout(X).AL();
       }
     };
+  }
+
+  /** Batch norm's backward without the terms through μ and σ²: dZ = dZ̃ ⊙ γ / √(σ² + ε). */
+  static ScratchNetwork batchNormWithoutMeanAndVarianceTerms(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected BatchNormalization.Grads batchNormBackward(Matrix dZtilde, BatchNormalization.Cache c, int l) {
+        BatchNormalization.Grads g = super.batchNormBackward(dZtilde, c, l);
+        Matrix dZ = Matrix.zeros(dZtilde.rows(), dZtilde.cols());
+        double[][] v = new double[dZtilde.rows()][dZtilde.cols()];
+        for (int i = 0; i < v.length; i++) {
+          for (int j = 0; j < v[i].length; j++) {
+            v[i][j] = dZtilde.get(i, j) * c.gamma().get(i, 0) / c.std().get(i, 0);
+          }
+        }
+        return new BatchNormalization.Grads(dZ.plus(Matrix.of(v)), g.dgamma(), g.dbeta());
+      }
+    };
+  }
+
+  /** Batch norm with the sample variance, 1/(m − 1), instead of the population one. */
+  static ScratchNetwork batchNormSampleVariance(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected BatchNormalization.Forward batchNormForward(Matrix Z, int l) {
+        int m = Z.cols();
+        Matrix mu = Z.sumColumns().scale(1.0 / m);
+        double[][] var = new double[Z.rows()][1];
+        for (int i = 0; i < Z.rows(); i++) {
+          for (int j = 0; j < m; j++) {
+            double c = Z.get(i, j) - mu.get(i, 0);
+            var[i][0] += c * c / (m - 1);
+          }
+        }
+        return normalizeWith(Z, mu, Matrix.of(var), parameters().norm(l), spec.batchNorm().epsilon(), false);
+      }
+    };
+  }
+
+  /** Batch norm with ε outside the square root: (Z − μ)/(√σ² + ε). */
+  static ScratchNetwork batchNormEpsilonOutsideTheRoot(NetworkSpec spec, Parameters p) {
+    return new ScratchNetwork(spec, p) {
+      @Override
+      protected BatchNormalization.Forward batchNormForward(Matrix Z, int l) {
+        BatchNormalization.Forward right = super.batchNormForward(Z, l);
+        return normalizeWith(Z, right.cache().mu(), right.cache().var(), parameters().norm(l),
+            spec.batchNorm().epsilon(), true);
+      }
+    };
+  }
+
+  /** Z̃ = γ ⊙ (Z − μ)/s + β with s = √(σ² + ε), or √σ² + ε when {@code outside}; its cache for the backward pass. */
+  private static BatchNormalization.Forward normalizeWith(Matrix Z, Matrix mu, Matrix var, Parameters.Norm n,
+      double eps, boolean outside) {
+    Matrix std = var.map(v -> outside ? Math.sqrt(v) + eps : Math.sqrt(v + eps));
+    double[][] zn = new double[Z.rows()][Z.cols()];
+    double[][] zt = new double[Z.rows()][Z.cols()];
+    for (int i = 0; i < Z.rows(); i++) {
+      for (int j = 0; j < Z.cols(); j++) {
+        zn[i][j] = (Z.get(i, j) - mu.get(i, 0)) / std.get(i, 0);
+        zt[i][j] = n.gamma().get(i, 0) * zn[i][j] + n.beta().get(i, 0);
+      }
+    }
+    return new BatchNormalization.Forward(Matrix.of(zt),
+        new BatchNormalization.Cache(Matrix.of(zn), std, n.gamma(), mu, var));
   }
 }

@@ -45,6 +45,7 @@ class BrokenVariantsTest {
     NetworkSpec classifier = spec(new int[] {4, 6, 1}, Activation.RELU, Activation.SIGMOID, Loss.BCE);
     NetworkSpec square = spec(new int[] {4, 4, 4, 4}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE);
     NetworkSpec dropout = identityOut.withDropout(new Dropout(new double[] {0.8, 0.5}, 11));
+    NetworkSpec batchNorm = identityOut.withBatchNorm(twinnet.model.BatchNorm.DEFAULT);
     NetworkSpec seedRelu = spec(new int[] {1, 8, 1}, Activation.RELU, Activation.IDENTITY, Loss.HALF_MSE);
     return Stream.of(
         Arguments.of("dAL = activation derivative", v(BrokenVariants::dALIsActivationDerivative), reluOut, random,
@@ -72,7 +73,14 @@ class BrokenVariantsTest {
         Arguments.of("dropout: backward not divided by keep_prob", v(BrokenVariants::dropoutBackwardNotScaled), dropout,
             random, "dW2"),
         Arguments.of("dropout: applied at prediction time", v(BrokenVariants::dropoutAtPrediction), dropout, random,
-            "predict"));
+            "predict"),
+        // batch norm's backward enters at dZ2 (after dγ2, dβ2): dW2 is the first wrong tensor
+        Arguments.of("batch norm: backward without the terms through μ and σ²",
+            v(BrokenVariants::batchNormWithoutMeanAndVarianceTerms), batchNorm, random, "dW2"),
+        Arguments.of("batch norm: sample variance 1/(m−1)", v(BrokenVariants::batchNormSampleVariance), batchNorm,
+            random, "AL"),
+        Arguments.of("batch norm: ε outside the square root", v(BrokenVariants::batchNormEpsilonOutsideTheRoot),
+            batchNorm, random, "AL"));
   }
 
   private static Dataset random(int n) {
@@ -89,7 +97,7 @@ class BrokenVariantsTest {
   void harnessFlagsTheVariantAtTheFirstWrongTensor(String name,
       BiFunction<NetworkSpec, Parameters, ScratchNetwork> variant, NetworkSpec spec, Dataset data,
       String firstWrong) {
-    Parameters p = Initialization.initializeParametersDeep(spec.layers(), Initializer.HE, 3);
+    Parameters p = Initialization.forSpec(spec, Initializer.HE, 3);
     Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, p);
 
     Comparison control = Harness.compare(new ScratchNetwork(spec, p), twin, data.X(), data.Y());
@@ -131,7 +139,7 @@ class BrokenVariantsTest {
       var variant = (BiFunction<NetworkSpec, Parameters, ScratchNetwork>) args[1];
       NetworkSpec spec = (NetworkSpec) args[2];
       Dataset data = (Dataset) args[3];
-      Parameters p = Initialization.initializeParametersDeep(spec.layers(), Initializer.HE, 3);
+      Parameters p = Initialization.forSpec(spec, Initializer.HE, 3);
       Comparison c = Harness.compare(variant.apply(spec, p), Dl4jNetwork.withParameters(spec, p), data.X(), data.Y());
       TensorDiff d = c.firstMismatch().orElseThrow();
       double scale = c.gradients().stream().mapToDouble(TensorDiff::norm).max().orElseThrow();

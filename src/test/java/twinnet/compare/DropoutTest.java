@@ -146,26 +146,32 @@ class DropoutTest {
     assertThat(diagnose(BrokenVariants.dWWithoutOneOverM(SPEC, p), twin)).contains("1/m");
   }
 
-  /** Diagnosis.pattern on the first mismatch of a broken network against the twin. */
   private static String diagnose(ScratchNetwork broken, Dl4jNetwork twin) {
-    Comparison c = Harness.compare(broken, twin, DATA.X(), DATA.Y());
+    return diagnose(broken, twin, SPEC, DATA);
+  }
+
+  /** Diagnosis.pattern on the first mismatch of a broken network against the twin. */
+  static String diagnose(ScratchNetwork broken, Dl4jNetwork twin, NetworkSpec spec, Dataset data) {
+    Matrix X = data.X();
+    Matrix Y = data.Y();
+    Comparison c = Harness.compare(broken, twin, X, Y);
     String t = c.firstMismatch().orElseThrow().tensor();
     Matrix a;
     Matrix b;
     if (t.equals("predict")) {
-      a = broken.predict(DATA.X());
-      b = twin.predict(DATA.X());
+      a = broken.predict(X);
+      b = twin.predict(X);
     } else if (t.equals("AL")) {
-      a = broken.backprop(DATA.X(), DATA.Y()).AL();
-      b = twin.backprop(DATA.X(), DATA.Y()).AL();
+      a = broken.backprop(X, Y).AL();
+      b = twin.backprop(X, Y).AL();
     } else {
-      int l = Integer.parseInt(t.substring(2));
-      var ga = broken.backprop(DATA.X(), DATA.Y()).grads();
-      var gb = twin.backprop(DATA.X(), DATA.Y()).grads();
+      int l = Integer.parseInt(t.replaceAll("[^0-9]", ""));
+      var ga = broken.backprop(X, Y).grads();
+      var gb = twin.backprop(X, Y).grads();
       a = t.startsWith("dW") ? ga.dW(l) : ga.db(l);
       b = t.startsWith("dW") ? gb.dW(l) : gb.db(l);
     }
-    return Diagnosis.pattern(t, a, b, SPEC, DATA.examples());
+    return Diagnosis.pattern(t, a, b, spec, data.examples());
   }
 
   @Test

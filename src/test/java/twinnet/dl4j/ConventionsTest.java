@@ -189,4 +189,51 @@ class ConventionsTest {
     assertThat(bp.cost()).isCloseTo(-Math.log(1e-10), org.assertj.core.data.Offset.offset(1e-6));
     assertThat(bp.grads().dW(1).get(1, 0)).isCloseTo(bp.AL().get(1, 0) - 1, org.assertj.core.data.Offset.offset(1e-15));
   }
+
+  @Test
+  void batchNormalizationsDefaultsAndWhatItsGradientHolds() {
+    // the builder's defaults: ε = 1e-5, decay 0.9, and the running variance stored as log10 of the standard
+    // deviation (useLogStd = true), which is why the twin asks for useLogStd(false)
+    var bn = new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nIn(3).nOut(3).build();
+    assertThat(bn.getEps()).isEqualTo(1e-5);
+    assertThat(bn.getDecay()).isEqualTo(0.9);
+    assertThat(bn.isUseLogStd()).isTrue();
+    var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().dataType(
+        org.nd4j.linalg.api.buffer.DataType.DOUBLE).list()
+        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(2).nOut(3).build())
+        .layer(bn)
+        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+            org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE).nIn(3).nOut(3)
+            .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+        .build();
+    MultiLayerNetwork def = new MultiLayerNetwork(conf);
+    def.init();
+    assertThat(def.paramTable().keySet()).contains("1_gamma", "1_beta", "1_mean", "1_log10stdev")
+        .doesNotContain("1_var");
+
+    // with useLogStd(false), the "gradient" of mean and var is the running averages' update, state and not a
+    // derivative: (old − batch)·(1 − decay), applied as θ ← θ − update by a no-op updater
+    NetworkSpec spec = NetworkSpec.of(new int[] {2, 3, 3}, Activation.TANH, Activation.IDENTITY, Loss.MSE)
+        .withBatchNorm(twinnet.model.BatchNorm.DEFAULT);
+    Dl4jNetwork t = Dl4jNetwork.withParameters(spec, twinnet.scratch.Initialization.forSpec(spec, Initializer.HE, 2));
+    assertThat(t.dl4j().paramTable().keySet()).contains("1_var").doesNotContain("1_log10stdev", "0_b");
+    MultiLayerNetwork net = backprop(t);
+    Matrix Z = DATA.X().transpose().dot(t.parameters().W(1).transpose()).transpose(); // W·X, no bias
+    double mu = 0;
+    double var = 0;
+    for (int j = 0; j < 7; j++) {
+      mu += Z.get(0, j) / 7;
+    }
+    for (int j = 0; j < 7; j++) {
+      var += (Z.get(0, j) - mu) * (Z.get(0, j) - mu) / 7; // population variance
+    }
+    INDArray dMean = net.gradient().getGradientFor("1_mean");
+    INDArray dVar = net.gradient().getGradientFor("1_var");
+    assertThat(dMean.getDouble(0)).isCloseTo((0 - mu) * 0.1, within(1e-14));
+    assertThat(dVar.getDouble(0)).isCloseTo((1 - var) * 0.1, within(1e-14));
+    // and one fit applies exactly that: the running mean becomes 0.9·0 + 0.1·μ
+    net.fit(new DataSet(Conventions.toDl4jData(DATA.X()), Conventions.toDl4jData(DATA.Y())));
+    assertThat(net.getParam("1_mean").getDouble(0)).isCloseTo(0.1 * mu, within(1e-14));
+    assertThat(net.getParam("1_var").getDouble(0)).isCloseTo(0.9 + 0.1 * var, within(1e-14));
+  }
 }

@@ -11,19 +11,27 @@ import twinnet.compare.Harness;
 import twinnet.compare.TensorDiff;
 import twinnet.data.Dataset;
 import twinnet.model.Activation;
+import twinnet.model.BatchNorm;
 import twinnet.model.Initializer;
 import twinnet.model.Loss;
 import twinnet.model.Matrix;
 import twinnet.model.Optimizer;
 
-/** {@code train --keep-prob}: both backends drop the same units, a resumed run draws the masks it would have. */
-class DropoutTrainTest {
+/**
+ * {@code train --keep-prob} and {@code --batch-norm}: both backends train the same model, a resumed run
+ * continues it (the masks it would have drawn, the running averages it had), saved models predict the same.
+ */
+class Course2TrainTest {
   @TempDir
   Path dir;
 
   private static TrainSettings settings(String backend, double[] keep) {
+    return settings(backend, keep, null);
+  }
+
+  private static TrainSettings settings(String backend, double[] keep, BatchNorm bn) {
     return new TrainSettings(backend, new int[] {8, 8}, Activation.RELU, Activation.IDENTITY, Loss.HALF_MSE,
-        Optimizer.of(Optimizer.Kind.ADAM_DL4J), 0.01, 20, 12, 0.25, 3, 0, Initializer.HE, 20_000_000, keep);
+        Optimizer.of(Optimizer.Kind.ADAM_DL4J), 0.01, 20, 12, 0.25, 3, 0, Initializer.HE, 20_000_000, keep, bn);
   }
 
   private static Trainer.Trained train(TrainSettings s, Dataset d) {
@@ -51,10 +59,23 @@ class DropoutTrainTest {
   }
 
   @Test
+  void batchNormTrainsTheSameOnBothBackends() {
+    Dataset d = TrainTest.data(160, 4);
+    Trainer.Trained s = train(settings("scratch", null, BatchNorm.DEFAULT), d);
+    Trainer.Trained t = train(settings("dl4j", null, BatchNorm.DEFAULT), d);
+    assertThat(s.network().parameters().hasNorms()).isTrue();
+    // W, γ, β and the running averages (the latter only move in training steps)
+    assertThat(Harness.parameterDiffs(s.network().parameters(), t.network().parameters()))
+        .allMatch(x -> x.relativeError() < 1e-9);
+    assertThat(s.network().parameters().norm(1).mean().norm()).isPositive();
+    assertThat(TensorDiff.of("ŷ", 0, s.predict(d.X()), t.predict(d.X())).relativeError()).isLessThan(1e-9);
+  }
+
+  @Test
   void aResumedRunDrawsTheMasksTheWholeRunWould() {
     Dataset d = TrainTest.data(160, 7);
     for (String backend : List.of("scratch", "dl4j")) {
-      TrainSettings s = settings(backend, new double[] {0.7, 0.9});
+      TrainSettings s = settings(backend, new double[] {0.7, 0.9}, BatchNorm.DEFAULT);
       Trainer.Trained whole = train(s, d);
       Path out = dir.resolve(backend);
       Checkpoints.Run run = new Checkpoints.Run(s, dir.resolve("data.csv"), List.of("a", "b"), List.of("y"));
@@ -80,7 +101,7 @@ class DropoutTrainTest {
   void savedConvertedAndReadBackTheyPredictTheSame() {
     Dataset d = TrainTest.data(100, 3);
     for (String backend : List.of("scratch", "dl4j")) {
-      Trainer.Trained t = train(settings(backend, new double[] {0.5, 0.5}), d);
+      Trainer.Trained t = train(settings(backend, new double[] {0.5, 0.5}, BatchNorm.DEFAULT), d);
       Path m = dir.resolve("m-" + backend);
       ModelStore.save(t, m, false);
       Path there = dir.resolve("m-" + backend + "-converted");
@@ -88,7 +109,8 @@ class DropoutTrainTest {
       Matrix p0 = t.predict(d.X());
       for (Path p : List.of(m, there)) {
         ModelStore.Loaded l = ModelStore.load(p);
-        assertThat(l.spec().dropout()).as("model.json keeps the dropout").isEqualTo(t.spec().dropout());
+        assertThat(l.spec()).as("model.json keeps the dropout and the batch norm").isEqualTo(t.spec());
+        assertThat(l.network().parameters()).isEqualTo(t.network().parameters());
         assertThat(TensorDiff.of("ŷ", 0, l.predict(d.X()), p0).relativeError()).as(p.toString()).isLessThan(1e-12);
       }
     }

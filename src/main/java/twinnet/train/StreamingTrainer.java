@@ -264,7 +264,9 @@ public final class StreamingTrainer {
       if (acc == null) {
         acc = new Metrics.Accumulator((int) y.size(1));
       }
-      acc.addRows(pred.castTo(DataType.DOUBLE).toDoubleMatrix(), y.castTo(DataType.DOUBLE).toDoubleMatrix());
+      // read element by element: ND4J's toDoubleMatrix() copies each row into a new native array, which made
+      // the two metric passes four times as slow as the epoch's training (7.2 s an epoch instead of 1.6)
+      acc.add(Conventions.toCourseData(pred), Conventions.toCourseData(y));
     }
     return acc == null ? Metrics.NONE : acc.metrics();
   }

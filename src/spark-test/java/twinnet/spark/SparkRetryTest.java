@@ -19,7 +19,7 @@ import twinnet.train.Trainer;
 class SparkRetryTest {
   /**
    * local[2,4]: two worker threads, and a failed task is tried up to 4 times, as on a cluster (plain
-   * local[2] gives up at the first failure). DL4J then splits the RDD directly instead of exporting it.
+   * local[2] gives up at the first failure). (SparkClusterTest kills a whole worker JVM.)
    */
   static final SparkSettings RETRYING = new SparkSettings("local[2,4]", "averaging", 2, 5);
   static JavaSparkContext sc;

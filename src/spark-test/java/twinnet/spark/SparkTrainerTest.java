@@ -191,6 +191,29 @@ class SparkTrainerTest {
   }
 
   @Test
+  void theBatchesAreExportedWhereEveryWorkerCanReadThemAndLargeDataIsRefusedWhereNot() {
+    // a local master, a cluster on this machine, a shared file system: written once, fitted round by round
+    assertThat(SparkTrainer.feed("local[2,4]", true, false, "file:///", "averaging", 10_000_000))
+        .isEqualTo(SparkTrainer.Feed.ROUNDS);
+    assertThat(SparkTrainer.feed("spark://127.0.0.1:7077", false, false, "file:///", "averaging", 10_000_000))
+        .isEqualTo(SparkTrainer.Feed.ROUNDS);
+    assertThat(SparkTrainer.feed("spark://10.0.0.5:7077", false, true, "hdfs://nn:8020", "averaging", 10_000_000))
+        .isEqualTo(SparkTrainer.Feed.ROUNDS);
+    // gradient sharing keeps DL4J's own approaches
+    assertThat(SparkTrainer.feed("local[2]", true, true, "file:///", "sharing", 10_000)).isEqualTo(SparkTrainer.Feed.EXPORT);
+    // machines that do not share a file system: small data split directly, large data refused with the fix
+    assertThat(SparkTrainer.feed("spark://10.0.0.5:7077", false, false, "file:///", "averaging", 20_000))
+        .isEqualTo(SparkTrainer.Feed.DIRECT);
+    assertThatThrownBy(() -> SparkTrainer.feed("spark://10.0.0.5:7077", false, false, "file:///", "averaging",
+        80_000)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fs.defaultFS = file:///")
+        .hasMessageContaining("all 80000 training rows once per averaging round")
+        .hasMessageContaining("--conf spark.hadoop.fs.defaultFS=hdfs://");
+    assertThat(Spark.onThisMachine("spark://localhost:7077,127.0.0.2:7078")).isTrue();
+    assertThat(Spark.onThisMachine("spark://127.0.0.1:7077,10.0.0.5:7077")).isFalse();
+  }
+
+  @Test
   void anUnreachableMasterFailsWithItsName() {
     assertThatThrownBy(() -> Spark.checkReachable("spark://127.0.0.1:1"))
         .isInstanceOf(IllegalArgumentException.class)

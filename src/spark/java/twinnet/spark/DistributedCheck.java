@@ -53,7 +53,7 @@ final class DistributedCheck {
     Dl4jNetwork template = Dl4jNetwork.withParameters(spec, initial, rule, b);
     template.dl4j().setLearningRate(lrError * Conventions.dl4jLearningRate(spec, rule, alpha));
     SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, template.dl4j(), Spark.trainingMaster(s, k, b, b, 1L,
-        org.deeplearning4j.spark.api.RDDTrainingApproach.Direct));
+        org.deeplearning4j.spark.api.RDDTrainingApproach.Direct, org.deeplearning4j.spark.api.Repartition.Always));
 
     Batches batches = new Batches(d, batch, c.optimizer().shuffleSeed());
     List<DistributedResult.Round> rounds = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.net.URI;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
@@ -27,6 +28,10 @@ final class Spark {
   static JavaSparkContext open(SparkSettings s) {
     checkReachable(s.master());
     SparkConf conf = new SparkConf().setMaster(s.master()).setAppName("twinnet");
+    if (onThisMachine(s.master())) { // a cluster on this machine reaches the driver on the loopback address
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
     if (s.local()) {
       conf.set("spark.ui.enabled", "false");
       conf.set("spark.driver.host", "127.0.0.1");
@@ -39,6 +44,24 @@ final class Spark {
           + (e instanceof IllegalAccessError ? ": the JVM needs Spark's --add-opens flags (docs/training.md, \"Training on "
           + "Spark\")" : ""));
     }
+  }
+
+  /**
+   * Whether a {@code spark://} master runs on this machine (every host a loopback address), so that its
+   * workers, started here too, share this machine's file system.
+   */
+  static boolean onThisMachine(String master) {
+    if (!master.startsWith("spark://")) {
+      return false;
+    }
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
+      if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Connects to each host:port a remote master URL names. */
@@ -82,7 +105,8 @@ final class Spark {
    */
   static TrainingMaster<?, ?> trainingMaster(SparkSettings s, int workers, int examplesPerDataSet,
       int batchPerWorker, long seed) {
-    return trainingMaster(s, workers, examplesPerDataSet, batchPerWorker, seed, RDDTrainingApproach.Export);
+    return trainingMaster(s, workers, examplesPerDataSet, batchPerWorker, seed, RDDTrainingApproach.Export,
+        Repartition.Always);
   }
 
   /**
@@ -91,7 +115,7 @@ final class Spark {
    * which scans all of it once per averaging round: fine for a few hundred examples, far too slow for a file.
    */
   static TrainingMaster<?, ?> trainingMaster(SparkSettings s, int workers, int examplesPerDataSet,
-      int batchPerWorker, long seed, RDDTrainingApproach approach) {
+      int batchPerWorker, long seed, RDDTrainingApproach approach, Repartition repartition) {
     if (s.trainingMaster().equals("sharing")) {
       VoidConfiguration voidConf = VoidConfiguration.builder().unicastPort(40123)
           .controllerAddress(s.local() ? "127.0.0.1" : null).build();
@@ -104,6 +128,7 @@ final class Spark {
         .workerPrefetchNumBatches(0)
         .saveUpdater(true)
         .rddTrainingApproach(approach)
+        .repartionData(repartition) // (sic: DL4J's spelling)
         .storageLevel(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER()) // data larger than memory spill
         .rngSeed(seed)
         .build();

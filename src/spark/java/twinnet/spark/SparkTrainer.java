@@ -1,5 +1,6 @@
 package twinnet.spark;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.data.BatchAndExportDataSetsFunction;
 import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -77,6 +80,23 @@ final class SparkTrainer {
   /** Runs with the context {@code sc}; {@code workerListeners} are given to every worker's network. */
   static Trainer.Trained train(JavaSparkContext sc, Checkpoints.Run run, SparkSettings sp, Trainer.Progress progress,
       Trainer.Control control, TrainingListener... workerListeners) {
+    ExecutorWatch watch = ExecutorWatch.on(sc);
+    try {
+      return train(sc, run, sp, progress, control, watch, workerListeners);
+    } catch (Exception e) { // (Spark's SparkException is checked, and thrown from Scala undeclared)
+      if (watch != null && watch.reason() != null && !(e instanceof Trainer.Stopped)) { // before the first epoch
+        throw new IllegalArgumentException(watch.reason() + "; nothing was trained: start the workers and run again");
+      }
+      throw e instanceof RuntimeException re ? re : new IllegalStateException("Spark failed: " + e.getMessage(), e);
+    } finally {
+      if (watch != null) {
+        watch.close();
+      }
+    }
+  }
+
+  private static Trainer.Trained train(JavaSparkContext sc, Checkpoints.Run run, SparkSettings sp,
+      Trainer.Progress progress, Trainer.Control control, ExecutorWatch watch, TrainingListener... workerListeners) {
     TrainSettings s = run.settings();
     int nx = run.features().size();
     int ny = run.targets().size();
@@ -103,14 +123,15 @@ final class SparkTrainer {
     Dl4jNetwork net = rs != null ? (Dl4jNetwork) rs.network()
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker);
     net.setCourseLearningRate(s.learningRate());
-    // DL4J exports the batches to files when it can: with a local master, or a shared default file system
-    // (hdfs://…) on a cluster; otherwise it splits the RDD directly, which scans it once per averaging round
+    Feed feed = feed(sc, sp, pass.train.n);
+    // with ROUNDS each round arrives split over the workers already: DL4J must not move it
     TrainingMaster<?, ?> tm = Spark.trainingMaster(sp, workers, 1, perWorker, s.seed(),
-        ExportSupport.exportSupported(sc) ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct);
+        feed == Feed.DIRECT ? RDDTrainingApproach.Direct : RDDTrainingApproach.Export,
+        feed == Feed.ROUNDS ? Repartition.Never : Repartition.Always);
     if (workerListeners.length > 0) {
       tm.setListeners(Arrays.asList(workerListeners));
     }
-    if (rs != null) {
+    if (rs != null && feed != Feed.ROUNDS) {
       skipSplits(tm, rs.epoch() - 1); // the epochs before the checkpoint drew their splits already
     }
     SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net.dl4j(), tm);
@@ -119,7 +140,7 @@ final class SparkTrainer {
     int roundsPerEpoch = (int) Math.max(1, (pass.train.n + rowsPerRound - 1) / rowsPerRound);
     int[] epochNow = {rs != null ? rs.epoch() : 1};
     java.util.concurrent.atomic.AtomicInteger round = new java.util.concurrent.atomic.AtomicInteger();
-    org.apache.spark.scheduler.SparkListener rounds = new org.apache.spark.scheduler.SparkListener() {
+    org.apache.spark.scheduler.SparkListener roundStarts = new org.apache.spark.scheduler.SparkListener() {
       @Override
       public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
         if (scala.collection.JavaConverters.seqAsJavaList(job.stageInfos()).stream()
@@ -128,18 +149,26 @@ final class SparkTrainer {
         }
       }
     };
-    sc.sc().addSparkListener(rounds);
+    sc.sc().addSparkListener(roundStarts);
 
     RunHistory history = new RunHistory(rs, start);
     int firstEpoch = rs != null ? rs.epoch() : 1;
     // the last finished epoch, kept for a Ctrl-C mid-epoch: a copy, since the live network moves on
     Trainer.State last = rs != null ? rs : history.state(1, 0, 0,
         Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker));
+    Rounds rounds = null;
     try {
+      if (feed == Feed.ROUNDS) {
+        rounds = Rounds.export(sc, train, perWorker);
+      }
       for (int e = firstEpoch; e <= s.epochs(); e++) {
         epochNow[0] = e;
         round.set(0);
-        sparkNet.fit(train);
+        if (rounds != null) {
+          rounds.fitEpoch(sc, sparkNet, e, seed, workers, sp.averagingFrequency());
+        } else {
+          sparkNet.fit(train);
+        }
         Dl4jNetwork now = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
         double loss = Conventions.costFromScore(spec, sparkNet.getScore());
         if (!Double.isFinite(loss) || !now.parameters().isFinite()) {
@@ -170,6 +199,11 @@ final class SparkTrainer {
       if (ex instanceof Trainer.Stopped || ex instanceof IllegalArgumentException) {
         throw (RuntimeException) ex;
       }
+      if (watch != null && watch.reason() != null) { // the cluster has no executor left
+        control.save().accept(last); // the last finished epoch
+        throw new Trainer.Stopped(watch.reason() + "; stopped during epoch " + last.epoch() + ", the checkpoint holds "
+            + "the epochs before it: start the workers and continue with --resume");
+      }
       if (!interrupted) {
         throw ex instanceof RuntimeException re ? re : new IllegalStateException("Spark failed: " + ex.getMessage(), ex);
       }
@@ -177,16 +211,113 @@ final class SparkTrainer {
       throw new Trainer.Stopped("stopped during epoch " + last.epoch() + "; the checkpoint holds the epochs "
           + "before it; continue with --resume");
     } finally {
-      sc.sc().removeSparkListener(rounds);
+      sc.sc().removeSparkListener(roundStarts);
       if (!sc.sc().isStopped()) {
         tm.deleteTempFiles(sc); // the exported batches
         cols.parsed().unpersist(false);
+      }
+      if (rounds != null) {
+        rounds.delete(sc);
       }
     }
     Dl4jNetwork result = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
     history.restoreBest(result, s.patience()); // early stopping keeps the best epoch
     return new Trainer.Trained(s, spec, result, std, run.features(), run.targets(), history.epochs(),
         history.bestEpoch());
+  }
+
+  /** How the training batches reach the workers. */
+  enum Feed {
+    /**
+     * Parameter averaging, where the batches can be written to a file system every worker reads: twinnet
+     * writes them once and hands DL4J one averaging round at a time, each worker's batches already in place.
+     */
+    ROUNDS,
+    /** Gradient sharing, where DL4J can export: its own Export approach. */
+    EXPORT,
+    /** DL4J splits the RDD itself, scanning all of it once per averaging round: for small data only. */
+    DIRECT
+  }
+
+  /** More training rows than this are refused where the batches cannot be exported (see {@link #feed}). */
+  static final long DIRECT_MAX_ROWS = 50_000;
+
+  /**
+   * The batches can be exported to files with a local master or a default file system every machine shares
+   * (DL4J's {@code ExportSupport}), and on a standalone cluster whose master and workers all run on this
+   * machine ({@code spark://127.0.0.1:…}), which share its file system. Elsewhere DL4J splits the RDD
+   * directly, reading all of it once per averaging round: fine for a few thousand rows, a crawl on large
+   * data, which is refused with the fix.
+   */
+  static Feed feed(JavaSparkContext sc, SparkSettings sp, long trainRows) {
+    return feed(sc.master(), sc.isLocal(), ExportSupport.exportSupported(sc),
+        sc.hadoopConfiguration().get("fs.defaultFS"), sp.trainingMaster(), trainRows);
+  }
+
+  /** {@link #feed(JavaSparkContext, SparkSettings, long)} on its facts: {@code dl4jExports} is DL4J's own test. */
+  static Feed feed(String master, boolean local, boolean dl4jExports, String defaultFs, String trainingMaster,
+      long trainRows) {
+    if (local || dl4jExports || Spark.onThisMachine(master)) {
+      return trainingMaster.equals("averaging") ? Feed.ROUNDS : dl4jExports ? Feed.EXPORT : Feed.DIRECT;
+    }
+    if (trainRows > DIRECT_MAX_ROWS) {
+      throw new IllegalArgumentException("the Spark master " + master + " runs on other machines and the default "
+          + "file system (fs.defaultFS = " + defaultFs + ") is local to each of them, so the training batches "
+          + "cannot be exported; without that DL4J reads all " + trainRows + " training rows once per averaging "
+          + "round. Give the cluster a shared file system (--conf spark.hadoop.fs.defaultFS=hdfs://NAMENODE:8020), "
+          + "or train on at most " + DIRECT_MAX_ROWS + " rows");
+    }
+    return Feed.DIRECT;
+  }
+
+  /**
+   * The training batches, written once to files (DL4J's {@code BatchAndExportDataSetsFunction}: each partition
+   * cut into batches of the worker batch size) in a temporary folder of the default file system (this
+   * machine's temporary folder when that is local), then fitted one averaging round at a time.
+   *
+   * <p>Why rounds: DL4J's own Export splits the list of files at random and then rebalances the pieces over
+   * the workers through a shuffle, and a shuffle on a cluster delivers blocks in the order they arrive over
+   * the network: each worker's batches come in another order on every run, so the model differs from run
+   * to run. Here each round's files are laid out on the driver, from (seed, epoch), {@code frequency} per
+   * worker, in a fixed order; DL4J then has nothing to split or move (one round is one split, and
+   * repartitioning is off), so a cluster, a local master and a resumed run train the same model.
+   */
+  record Rounds(List<String> files, String dir) {
+    static Rounds export(JavaSparkContext sc, JavaRDD<DataSet> train, int perWorker) throws IOException {
+      org.apache.hadoop.conf.Configuration conf = sc.hadoopConfiguration();
+      String dir;
+      if ("file".equals(org.apache.hadoop.fs.FileSystem.getDefaultUri(conf).getScheme())) {
+        dir = Files.createTempDirectory("twinnet-spark-batches-").toUri().toString();
+      } else { // a shared file system (hdfs://…): Hadoop's temporary folder there, as DL4J's Export uses
+        dir = conf.get("hadoop.tmp.dir") + "/twinnet-spark-batches-" + java.util.UUID.randomUUID() + "/";
+      }
+      List<String> files = train.mapPartitionsWithIndex(new BatchAndExportDataSetsFunction(perWorker, dir + "data/"),
+          true).collect();
+      return new Rounds(new ArrayList<>(files), dir);
+    }
+
+    /** One epoch: the files in an order drawn from (seed, epoch), {@code frequency} per worker each round. */
+    void fitEpoch(JavaSparkContext sc, SparkDl4jMultiLayer net, int epoch, long seed, int workers, int frequency) {
+      List<String> order = new ArrayList<>(files);
+      java.util.Collections.shuffle(order, new java.util.Random(seed * 1_000_003L + epoch));
+      int perRound = workers * frequency;
+      for (int from = 0; from < order.size(); from += perRound) {
+        // parallelize keeps the order and cuts it into equal slices, one per worker
+        JavaRDD<String> round = sc.parallelize(order.subList(from, Math.min(order.size(), from + perRound)), workers);
+        net.fitPaths(round);
+        round.unpersist(false);
+      }
+      net.getNetwork().setEpochCount(epoch); // fitPaths counts each round as an epoch
+    }
+
+    void delete(JavaSparkContext sc) {
+      try {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+        p.getFileSystem(sc.hadoopConfiguration()).delete(p, true);
+      } catch (IOException | RuntimeException e) {
+        // a temporary folder left behind is not worth failing a finished run for
+      }
+    }
   }
 
   /**

@@ -110,6 +110,11 @@ public final class Bridge implements AutoCloseable {
 
   /** Calls a course function with positional arguments; {@code replace} swaps functions for this call. */
   public Reply call(String function, List<JsonNode> args, ObjectNode kwargs, ObjectNode replace) {
+    return call(function, args, kwargs, replace, null);
+  }
+
+  /** ... and {@code seed}, when not null, seeds the implementation's random generator just before the call. */
+  public Reply call(String function, List<JsonNode> args, ObjectNode kwargs, ObjectNode replace, Long seed) {
     twinnet.io.Cleanup.checkStop("checking " + function);
     long id = nextId++;
     ObjectNode req = JSON.createObjectNode();
@@ -122,6 +127,9 @@ public final class Bridge implements AutoCloseable {
     }
     if (replace != null) {
       req.set("replace", replace);
+    }
+    if (seed != null) {
+      req.put("seed", seed);
     }
     try {
       in.write((req.toString() + "\n").getBytes(StandardCharsets.UTF_8));

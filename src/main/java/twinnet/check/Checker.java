@@ -38,7 +38,11 @@ public final class Checker {
   /** The course's functions, in the order they are checked: helpers, then bottom-up. */
   public static final List<String> ORDER = List.of("relu", "sigmoid", "relu_backward", "sigmoid_backward",
       "initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward", "compute_cost",
-      "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters", "L_layer_model");
+      "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters", "L_layer_model",
+      "forward_propagation_with_dropout", "backward_propagation_with_dropout");
+
+  /** Course 2's functions (week 1, regularization): checked when the file defines them, not missed otherwise. */
+  static final Set<String> COURSE_2 = Set.of("forward_propagation_with_dropout", "backward_propagation_with_dropout");
 
   /** The course's helpers: checked only when the file defines its own. */
   static final Set<String> HELPERS = Set.of("relu", "sigmoid", "relu_backward", "sigmoid_backward");
@@ -86,7 +90,7 @@ public final class Checker {
         continue; // checked by training, from the twin's weights
       }
       if (!defined.contains(name)) {
-        if (!HELPERS.contains(name)) {
+        if (!HELPERS.contains(name) && !COURSE_2.contains(name)) {
           out.add(FunctionResult.notFound(name));
         }
         continue;
@@ -104,6 +108,8 @@ public final class Checker {
         case "linear_backward" -> linearBackward();
         case "linear_activation_backward" -> linearActivationBackward();
         case "L_model_backward" -> lModelBackward();
+        case "forward_propagation_with_dropout" -> forwardWithDropout();
+        case "backward_propagation_with_dropout" -> backwardWithDropout();
         default -> updateParameters();
       });
     }
@@ -124,14 +130,19 @@ public final class Checker {
    * @param mayChange which arguments the function may change in place (update_parameters's dict: a note)
    */
   record Trial(String label, List<List<JsonNode>> argVariants, String[] argNames, LinkedHashMap<String, Matrix> shown,
-      Expect expect, Cause cause, Set<Integer> mayChange) {}
+      Expect expect, Cause cause, Set<Integer> mayChange, Long seed) {
+    Trial(String label, List<List<JsonNode>> argVariants, String[] argNames, LinkedHashMap<String, Matrix> shown,
+        Expect expect, Cause cause, Set<Integer> mayChange) {
+      this(label, argVariants, argNames, shown, expect, cause, mayChange, null);
+    }
+  }
 
   private FunctionResult run(String fn, List<Trial> trials) {
     double worst = 0;
     List<String> notes = new ArrayList<>();
     JsonNode firstAnswer = null;
     for (Trial t : trials) {
-      Bridge.Reply r = callVariants(fn, t.argVariants());
+      Bridge.Reply r = callVariants(fn, t.argVariants(), t.seed());
       Shown shown = new Shown(fn + "(" + t.label() + ")", t.shown(), null, null, null, null);
       if (!r.ok()) {
         return new FunctionResult(fn, Status.RAISED, null, List.of(fn + " raised " + r.errorText()
@@ -167,7 +178,7 @@ public final class Checker {
     }
     // the same call again: the same answer, or the function depends on call order or on a global
     Trial t0 = trials.get(0);
-    Bridge.Reply again = callVariants(fn, t0.argVariants());
+    Bridge.Reply again = callVariants(fn, t0.argVariants(), t0.seed());
     if (again.ok() && firstAnswer != null && !again.result().equals(firstAnswer)) {
       return new FunctionResult(fn, Status.WRONG, "(a second call)", List.of(fn + " gave a different answer to the "
           + "same call a second time: its result depends on call order or on something outside its arguments (a "
@@ -190,10 +201,10 @@ public final class Checker {
   }
 
   /** Calls with the first argument list that does not raise (activation names); else the first's error. */
-  private Bridge.Reply callVariants(String fn, List<List<JsonNode>> variants) {
+  private Bridge.Reply callVariants(String fn, List<List<JsonNode>> variants, Long seed) {
     Bridge.Reply first = null;
     for (List<JsonNode> args : variants) {
-      Bridge.Reply r = bridge.call(fn, args);
+      Bridge.Reply r = bridge.call(fn, args, null, null, seed);
       if (r.ok()) {
         return r;
       }
@@ -942,6 +953,241 @@ public final class Checker {
           new String[] {"AL", "Y", "caches"}, shown("AL", f.AL(), "Y", n.Y()), gradsExpect(b), cause));
     }
     return run("L_model_backward", trials);
+  }
+
+  // ---- course 2: the 3-layer network LINEAR→RELU→LINEAR→RELU→LINEAR→SIGMOID with inverted dropout ----
+
+  /** The course's dropout network: [n_x, n_1, n_2, 1], ReLU, ReLU, sigmoid, cross-entropy, keep_prob on both. */
+  private static NetworkSpec dropoutSpec(int[] dims, double keepProb) {
+    return NetworkSpec.of(dims, Activation.RELU, Activation.SIGMOID, Loss.BCE)
+        .withDropout(new twinnet.model.Dropout(new double[] {keepProb, keepProb}, 0));
+  }
+
+  /** Sizes [n_x, n_1, n_2, 1], examples m and keep_prob: generic, m = 1, n_l > m, a low keep_prob. */
+  private static final int[][] DROPOUT_DIMS = {{3, 5, 4, 1}, {2, 3, 2, 1}, {4, 6, 7, 1}};
+  private static final int[] DROPOUT_M = {6, 1, 3};
+  private static final double[] KEEP = {0.8, 0.7, 0.5};
+
+  /**
+   * The reference with given masks, and the usual slips as switches: the masks not applied, the kept units
+   * not divided by keep_prob (forward or backward), the mask not applied again in the backward pass.
+   */
+  private static final class MaskedNetwork extends ScratchNetwork {
+    private final List<Matrix> masks;
+    private final boolean forwardMask;
+    private final boolean forwardDivide;
+    private final boolean backwardMask;
+    private final boolean backwardDivide;
+
+    /** The reference: the masks applied and divided by keep_prob in both passes. */
+    MaskedNetwork(NetworkSpec spec, Parameters p, List<Matrix> masks) {
+      this(spec, p, masks, true, true, true, true);
+    }
+
+    MaskedNetwork(NetworkSpec spec, Parameters p, List<Matrix> masks, boolean forwardMask, boolean forwardDivide,
+        boolean backwardMask, boolean backwardDivide) {
+      super(spec, p);
+      this.masks = masks;
+      this.forwardMask = forwardMask;
+      this.forwardDivide = forwardDivide;
+      this.backwardMask = backwardMask;
+      this.backwardDivide = backwardDivide;
+    }
+
+    @Override
+    protected Matrix dropoutMask(int l, int rows, int cols) {
+      return masks.get(l - 1);
+    }
+
+    // A ← A ⊙ D / keep_prob, or the slip
+    @Override
+    protected Matrix dropoutForward(Matrix A, Matrix D, int l) {
+      double keep = spec().dropout().keep(l);
+      return (forwardMask ? A.times(D) : A).map(a -> forwardDivide ? a / keep : a);
+    }
+
+    // dA ← dA ⊙ D / keep_prob, or the slip
+    @Override
+    protected Matrix dropoutBackward(Matrix dA, Matrix D, int l) {
+      double keep = spec().dropout().keep(l);
+      return (backwardMask ? dA.times(D) : dA).map(a -> backwardDivide ? a / keep : a);
+    }
+  }
+
+  /** The course's cache (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) of a forward pass. */
+  private static List<Matrix> dropoutCache(ScratchNetwork.ForwardPass f, Parameters p) {
+    List<Matrix> c = new ArrayList<>();
+    for (int l = 1; l <= 3; l++) {
+      c.add(f.caches().get(l - 1).Z());
+      if (l < 3) {
+        c.add(f.masks().get(l - 1));
+      }
+      c.add(l < 3 ? f.caches().get(l).linear().A_prev() : f.AL()); // A after dropout, as the course keeps it
+      c.add(p.W(l));
+      c.add(p.b(l));
+    }
+    return c;
+  }
+
+  private static final String[] CACHE_NAMES = {"Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3",
+      "A3", "W3", "b3"};
+
+  /** The learner's masks D1, D2 from an answer (A3, cache), or why they cannot be used. */
+  private static Object learnerMasks(JsonNode answer, ScratchNetwork.ForwardPass plain) {
+    if (!answer.isArray() || answer.size() != 2 || !answer.get(1).isArray() || answer.get(1).size() != 14) {
+      return "forward_propagation_with_dropout returns (A3, cache), cache = (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, "
+          + "Z3, A3, W3, b3) as the course's does; twinnet reads the masks D1 and D2 from it.";
+    }
+    List<Matrix> masks = new ArrayList<>();
+    for (int l = 1; l <= 2; l++) {
+      JsonNode d = answer.get(1).get(l == 1 ? 1 : 6);
+      Matrix A = plain.caches().get(l).linear().A_prev();
+      int[] shape = Values.shape(d);
+      if (shape == null || shape.length != 2 || shape[0] != A.rows() || shape[1] != A.cols()) {
+        return "D" + l + " (cache[" + (l == 1 ? 1 : 6) + "]) is not an array of A" + l + "'s shape " + A.rows() + " × "
+            + A.cols() + ": D" + l + " = np.random.rand(A" + l + ".shape[0], A" + l + ".shape[1]).";
+      }
+      Matrix D = Values.matrix(d);
+      for (int i = 0; i < D.rows(); i++) {
+        for (int j = 0; j < D.cols(); j++) {
+          if (D.get(i, j) != 0 && D.get(i, j) != 1) {
+            return "D" + l + " holds " + D.get(i, j) + ", not only 0s and 1s: the uniform draws must become a mask, D"
+                + l + " = (D" + l + " < keep_prob).astype(int), before A" + l + " = A" + l + " * D" + l + " / keep_prob.";
+          }
+        }
+      }
+      masks.add(D);
+    }
+    return masks;
+  }
+
+  // ---- forward_propagation_with_dropout(X, parameters, keep_prob) → (A3, cache) ----
+
+  private FunctionResult forwardWithDropout() {
+    Random r = random(21);
+    List<Trial> trials = new ArrayList<>();
+    for (int k = 0; k < DROPOUT_DIMS.length; k++) {
+      int[] dims = DROPOUT_DIMS[k];
+      NetworkSpec spec = dropoutSpec(dims, KEEP[k]);
+      Parameters p = Initialization.initializeParametersDeep(dims, twinnet.model.Initializer.HE, seed + 20 + k);
+      Matrix X = gaussian(r, dims[0], DROPOUT_M[k], 1);
+      List<JsonNode> args = List.of(arr(X), paramsJson(p), Bridge.JSON.getNodeFactory().numberNode(KEEP[k]));
+      String label = "a [" + join(dims) + "] network on m = " + DROPOUT_M[k] + ", keep_prob = " + KEEP[k];
+      long callSeed = seed + k;
+      // the masks are the learner's own draws (np.random.seed before the call): read them, then compute with them
+      Bridge.Reply first = bridge.call("forward_propagation_with_dropout", args, null, null, callSeed);
+      if (!first.ok()) {
+        return new FunctionResult("forward_propagation_with_dropout", Status.RAISED, null, List.of(
+            "forward_propagation_with_dropout raised " + first.errorText() + ", called with " + label + "."),
+            Double.NaN, new Shown("forward_propagation_with_dropout(" + label + ")", shown("X", X), null, null, null,
+                null));
+      }
+      ScratchNetwork.ForwardPass plain = new ScratchNetwork(NetworkSpec.of(dims, Activation.RELU, Activation.SIGMOID,
+          Loss.BCE), p).lModelForward(X);
+      Object masks = learnerMasks(first.result(), plain);
+      if (masks instanceof String why) {
+        return wrong("forward_propagation_with_dropout", "cache", why);
+      }
+      @SuppressWarnings("unchecked")
+      List<Matrix> D = (List<Matrix>) masks;
+      ScratchNetwork.ForwardPass f = new MaskedNetwork(spec, p, D).lModelForwardWithDropout(X);
+      List<Expect> items = new ArrayList<>();
+      List<Matrix> cache = dropoutCache(f, p);
+      for (int i = 0; i < cache.size(); i++) {
+        items.add(Expect.tensor("cache[" + i + "] (" + CACHE_NAMES[i] + ")", cache.get(i)));
+      }
+      Expect expect = new Expect.Tuple("forward_propagation_with_dropout's result", Expect.tensor("A3", f.AL()),
+          new Expect.Tuple("cache", items));
+      Cause cause = (answer, mismatch) -> {
+        if (matches(answer.get(0), Expect.tensor("A3", new MaskedNetwork(spec, p, D, true, false, true, true)
+            .lModelForwardWithDropout(X).AL()))) {
+          return List.of("A1 = A1 * D1 (and A2 alike) without dividing by keep_prob: inverted dropout scales the kept "
+              + "units up, A1 = A1 * D1 / keep_prob, so that the layer's expected output stays the same and nothing "
+              + "changes at prediction time.");
+        }
+        if (matches(answer.get(0), Expect.tensor("A3", plain.AL()))) {
+          return List.of("A3 is the network's output without dropout: the masks are drawn but not applied; after "
+              + "each hidden layer's ReLU, A1 = A1 * D1 / keep_prob (and A2 with D2).");
+        }
+        return List.of();
+      };
+      trials.add(new Trial(label, List.of(args), new String[] {"X", "parameters", "keep_prob"}, shown("X", X), expect,
+          cause, Set.of(), callSeed));
+    }
+    return run("forward_propagation_with_dropout", trials);
+  }
+
+  // ---- backward_propagation_with_dropout(X, Y, cache, keep_prob) → gradients ----
+
+  private FunctionResult backwardWithDropout() {
+    Random r = random(22);
+    List<Trial> trials = new ArrayList<>();
+    for (int k = 0; k < DROPOUT_DIMS.length; k++) {
+      int[] dims = DROPOUT_DIMS[k];
+      NetworkSpec spec = dropoutSpec(dims, KEEP[k]);
+      Parameters p = Initialization.initializeParametersDeep(dims, twinnet.model.Initializer.HE, seed + 30 + k);
+      int m = DROPOUT_M[k];
+      Matrix X = gaussian(r, dims[0], m, 1);
+      Matrix Y = gaussian(r, 1, m, 1).map(v -> v > 0 ? 1.0 : 0.0);
+      List<Matrix> D = List.of(spec.dropout().mask(k, 1, dims[1], m), spec.dropout().mask(k, 2, dims[2], m));
+      ScratchNetwork.ForwardPass f = new MaskedNetwork(spec, p, D).lModelForwardWithDropout(X);
+      List<JsonNode> cache = new ArrayList<>();
+      dropoutCache(f, p).forEach(c -> cache.add(arr(c)));
+      List<JsonNode> args = List.of(arr(X), arr(Y), Values.tuple(cache.toArray(JsonNode[]::new)),
+          Bridge.JSON.getNodeFactory().numberNode(KEEP[k]));
+      Function<MaskedNetwork, Expect.Dict> gradients = net -> {
+        ScratchNetwork.BackwardPass b = net.lModelBackward(f, Y);
+        Map<String, Matrix> g = new LinkedHashMap<>();
+        for (int l = 3; l >= 1; l--) {
+          // dZ3 = A3 − Y (sigmoid with cross-entropy); dZl = dAl ⊙ 1{Zl > 0} below it
+          g.put("dZ" + l, l == 3 ? f.AL().minus(Y) : Activations.activationBackward(b.dA().get(l), f.caches()
+              .get(l - 1).Z(), Activation.RELU, Double.NaN));
+          g.put("dW" + l, b.grads().dW(l));
+          g.put("db" + l, b.grads().db(l));
+          if (l > 1) {
+            g.put("dA" + (l - 1), b.dA().get(l - 1));
+          }
+        }
+        return Expect.dict("gradients", g);
+      };
+      Expect.Dict expect = gradients.apply(new MaskedNetwork(spec, p, D));
+      // the mask left out, but the ReLU's derivative taken from the cache's A (dropped units are 0 there):
+      // dZ and dW stay right, only dA1 and dA2 hold Wᵀ·dZ / keep_prob unmasked
+      Map<String, Matrix> unmaskedDA = new LinkedHashMap<>();
+      expect.entries().forEach((key, e) -> unmaskedDA.put(key, ((Expect.Tensor) e).value()));
+      for (int l = 1; l <= 2; l++) {
+        double keep = KEEP[k];
+        unmaskedDA.put("dA" + l, p.W(l + 1).transpose().dot(unmaskedDA.get("dZ" + (l + 1))).map(v -> v / keep));
+      }
+      Cause cause = (answer, mismatch) -> {
+        if (matches(answer, Expect.dict("gradients", unmaskedDA))) {
+          return List.of("dA2 (and dA1) are not multiplied by the forward pass's mask: dA2 = dA2 * D2 / keep_prob. "
+              + "Here dW still comes out right, because np.int64(A2 > 0) reads the dropped units' zeros from the "
+              + "cache, but dA2 is not the gradient of the cost, and any code that uses it (or takes the ReLU's "
+              + "derivative from Z2) goes wrong.");
+        }
+        if (matches(answer, gradients.apply(new MaskedNetwork(spec, p, D, true, true, false, true)))
+            || matches(answer, gradients.apply(new MaskedNetwork(spec, p, D, true, true, false, false)))) {
+          return List.of("the backward pass does not apply the forward pass's mask again: dA2 = dA2 * D2 / keep_prob "
+              + "(and dA1 with D1); a unit dropped in the forward pass had no effect on the cost, so its gradient is "
+              + "0.");
+        }
+        if (matches(answer, gradients.apply(new MaskedNetwork(spec, p, D, true, true, true, false)))) {
+          return List.of("dA2 = dA2 * D2 without dividing by keep_prob: the forward pass scaled the kept units by "
+              + "1/keep_prob, so their gradient carries the same factor, dA2 = dA2 * D2 / keep_prob.");
+        }
+        if (mismatch.user() != null && mismatch.reference() != null && !mismatch.kind().equals("nonfinite")) {
+          String pattern = Diagnosis.pattern(mismatch.part(), mismatch.user(), mismatch.reference(), spec, m);
+          if (pattern != null) {
+            return List.of(pattern);
+          }
+        }
+        return List.of();
+      };
+      trials.add(trial("a [" + join(dims) + "] network on m = " + m + ", keep_prob = " + KEEP[k], args,
+          new String[] {"X", "Y", "cache", "keep_prob"}, shown("X", X, "Y", Y), expect, cause));
+    }
+    return run("backward_propagation_with_dropout", trials);
   }
 
   // ---- update_parameters(parameters, grads, learning_rate) → parameters ----

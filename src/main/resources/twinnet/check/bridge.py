@@ -21,7 +21,9 @@ import types
 PROTOCOL = "twinnet.check/1"
 COURSE = ["initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
           "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
-          "update_parameters", "L_layer_model"]
+          "update_parameters", "L_layer_model",
+          # course 2, week 1 (regularization): the 3-layer network with inverted dropout
+          "forward_propagation_with_dropout", "backward_propagation_with_dropout"]
 HELPERS = ["sigmoid", "relu", "sigmoid_backward", "relu_backward"]
 
 CHANNEL = sys.stdout   # the protocol's own channel
@@ -66,6 +68,30 @@ def relu_backward(dA, cache):
 
 
 PROVIDED = {"sigmoid": sigmoid, "relu": relu, "sigmoid_backward": sigmoid_backward, "relu_backward": relu_backward}
+
+
+def plain_sigmoid(x):
+    """Course 2's reg_utils.sigmoid: s = 1/(1 + e^(−x)), no cache."""
+    return 1 / (1 + np.exp(-x))
+
+
+def plain_relu(x):
+    """Course 2's reg_utils.relu: s = max(0, x), no cache."""
+    return np.maximum(0, x)
+
+
+# course 2's utility modules (regularization, initialization, gradient checking): helpers without a cache
+COURSE_2_UTILS = {"reg_utils", "init_utils", "gc_utils"}
+PLAIN = {"sigmoid": plain_sigmoid, "relu": plain_relu}
+
+
+def provided_for(tree, name):
+    """The helper the file expects: course 2's plain one when it imports it from a course 2 utility module."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in COURSE_2_UTILS \
+                and any(a.name == name and a.asname is None for a in node.names) and name in PLAIN:
+            return PLAIN[name]
+    return PROVIDED[name]
 
 
 # ---- modules the check never needs: plotting, data files, the course's test modules ----
@@ -213,8 +239,8 @@ def load(path):
     defined = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in COURSE + HELPERS]
     for name in HELPERS:
         if name not in defined and not callable_real(ns.get(name)):
-            ns[name] = PROVIDED[name]
-    provided = [name for name in HELPERS if ns.get(name) is PROVIDED[name]]
+            ns[name] = provided_for(tree, name)
+    provided = [name for name in HELPERS if ns.get(name) in (PROVIDED[name], PLAIN.get(name))]
     hello = {"hello": PROTOCOL, "language": "python " + sys.version.split()[0], "numpy": np.__version__,
              "file": path, "defines": [n for n in COURSE + HELPERS if n in defined], "provided": provided,
              "stubbed": sorted(first.stubbed | last.stubbed),
@@ -324,6 +350,8 @@ def serve(path):
             value = decode(v)
             ns[k] = lambda *a, _value=value, **kw: copy.deepcopy(_value)
         try:
+            if "seed" in req:  # the random draws of this call (dropout's masks) start from a known seed
+                np.random.seed(req["seed"])
             result = fn(*args, **kwargs)
             response = {"id": rid, "ok": True, "result": encode(result)}
             mutated = [i for i, (a, b) in enumerate(zip(args, before)) if not same(a, b)]

@@ -50,7 +50,10 @@ class ExamplesTest {
         Arguments.of("grads-off-by-one.py", "grads keys off by one layer"),
         Arguments.of("update-plus.py", "the update has the wrong sign"),
         Arguments.of("sigmoid-backward-typo.py", "the derivative of the sigmoid is wrong"),
-        Arguments.of("no-seed-init.py", "np.random.seed(3) is missing"));
+        Arguments.of("no-seed-init.py", "np.random.seed(3) is missing"),
+        Arguments.of("dropout-forward-not-scaled.py", "A1 = A1 * D1 (and A2 alike) without dividing by keep_prob"),
+        Arguments.of("dropout-backward-not-scaled.py", "dA2 = dA2 * D2 without dividing by keep_prob"),
+        Arguments.of("dropout-mask-not-reused.py", "dA2 (and dA1) are not multiplied by the forward pass's mask"));
   }
 
   /** The header's lines: "# model: FLAGS" and "# expect: ok | FUNCTION STATUS ...". */
@@ -106,6 +109,30 @@ class ExamplesTest {
     assertThat(f.get("status").asText()).isEqualTo("wrong");
     assertThat(f.get("diagnosis").get(0).asText()).as(f.toPrettyString()).contains(cause);
     assertThat(f.get("firstWrong").isNull()).isFalse();
+  }
+
+  @Test
+  void theDropoutNotebookAgreesWithTheLearnersOwnMasks() throws IOException {
+    // course 2's functions only: its helpers (reg_utils's sigmoid and relu, no cache) come from the bridge
+    JsonNode r = check(out, Path.of("examples/learners/dropout.py"));
+    assertThat(r.get("allRight").asBoolean()).as(r.toPrettyString()).isTrue();
+    for (String f : List.of("forward_propagation_with_dropout", "backward_propagation_with_dropout")) {
+      assertThat(ProtocolTest.function(r, f).get("status").asText()).isEqualTo("ok");
+    }
+    assertThat(ProtocolTest.function(r, "L_model_forward").get("status").asText()).isEqualTo("not_found");
+    assertThat(r.get("training").get("status").asText()).isNotEqualTo("ok");
+  }
+
+  @Test
+  void aForwardPassThatDoesNotSeedItselfGetsItsMasksFromTheProtocolsSeed(@TempDir Path dir) throws IOException {
+    // without np.random.seed(1) in the function, the same call draws the same masks only because twinnet
+    // seeds it ("seed" in the request); without that, the second call's check would fail
+    String text = Files.readString(Path.of("examples/learners/dropout.py"));
+    assertThat(text).contains("    np.random.seed(1)\n");
+    Path f = Files.writeString(dir.resolve("unseeded.py"), text.replace("    np.random.seed(1)\n", ""));
+    JsonNode r = check(out, f);
+    assertThat(ProtocolTest.function(r, "forward_propagation_with_dropout").get("status").asText())
+        .as(r.toPrettyString()).isEqualTo("ok");
   }
 
   @Test

@@ -116,8 +116,10 @@ public final class CaseReport {
     }
     h.append("</table>");
 
+    TensorDiff bad = r.atStart().firstMismatch().orElse(null);
+    // the fourth column marks the first mismatch: there only when there is one
     h.append("<h2>At the initial weights</h2><table><tr><th class=l>tensor</th><th>relative error</th>"
-        + "<th>max |Δ|</th><th class=l></th></tr>");
+        + "<th>max |Δ|</th>" + (bad != null ? "<th class=l></th>" : "") + "</tr>");
     List<TensorDiff> diffs = new ArrayList<>();
     diffs.add(r.atStart().predictions());
     diffs.add(r.atStart().cost());
@@ -125,11 +127,13 @@ public final class CaseReport {
     if (r.atStart().inference() != null) {
       diffs.add(r.atStart().inference());
     }
-    TensorDiff bad = r.atStart().firstMismatch().orElse(null);
     for (TensorDiff d : diffs) {
       h.append("<tr><td class=l>").append(d.tensor()).append("</td><td>").append(Html.sci(d.relativeError()))
-          .append("</td><td>").append(Html.sci(d.maxAbsDiff())).append("</td><td class=l>")
-          .append(d == bad ? "<span class=bad>first mismatch</span>" : "").append("</td></tr>");
+          .append("</td><td>").append(Html.sci(d.maxAbsDiff())).append("</td>");
+      if (bad != null) {
+        h.append("<td class=l>").append(d == bad ? "<span class=bad>first mismatch</span>" : "").append("</td>");
+      }
+      h.append("</tr>");
     }
     h.append("</table>");
 

@@ -34,12 +34,14 @@ public final class Charts {
       new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
       new Color(0x17becf), new Color(0xbcbd22)};
 
-  /** Loss against step, log scale; non-positive and non-finite values are left out of the drawing. */
+  /**
+   * Loss against step, log scale when the costs span a decade or more (a narrower range on a log axis would
+   * get a single labelled tick), linear otherwise; non-positive and non-finite values are left out of the
+   * drawing.
+   */
   public static byte[] lossCurves(String title, List<Series> series) {
     XYChart chart = new XYChartBuilder().width(760).height(420).title(title).xAxisTitle("step").yAxisTitle("cost")
         .build();
-    chart.getStyler().setYAxisLogarithmic(true);
-    chart.getStyler().setYAxisDecimalPattern("0.#E0");
     // A diverging curve would stretch the axis to 1e300: it is drawn until it leaves 1e4 × the largest
     // starting cost, which reads as what it is.
     double start = 0;
@@ -59,7 +61,25 @@ public final class Charts {
       }
       capped.add(new Series(s.name(), s.x(), y, s.style(), s.color()));
     }
-    return draw(chart, positiveFinite(capped));
+    List<Series> drawn = positiveFinite(capped);
+    if (decades(drawn) >= 1) {
+      chart.getStyler().setYAxisLogarithmic(true);
+      chart.getStyler().setYAxisDecimalPattern("0.#E0");
+    }
+    return draw(chart, drawn);
+  }
+
+  /** log10(max / min) of the values drawn (0 when there are none). */
+  static double decades(List<Series> series) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (Series s : series) {
+      for (double v : s.y()) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    return max > 0 ? Math.log10(max / min) : 0;
   }
 
   /** A training run's learning curves: train and validation MSE per epoch, in the targets' units. */

@@ -13,6 +13,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import twinnet.dl4j.Conventions;
 import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.Network;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Parameters;
 import twinnet.scratch.Initialization;
@@ -177,61 +178,51 @@ public final class StreamingTrainer {
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
     twin.setCourseLearningRate(s.learningRate());
     RunHistory history = new RunHistory(rs, start);
-    int firstEpoch = rs != null ? rs.epoch() : 1;
-    for (int e = firstEpoch; e <= s.epochs(); e++) {
-      train.reset();
-      double sum = e == firstEpoch && rs != null ? rs.lossSum() : 0;
-      int steps = 0;
-      if (e == firstEpoch && rs != null) {
-        for (; steps < rs.step() && train.hasNext(); steps++) {
+    int best = new EpochLoop(s, progress, control, history).run(new EpochLoop.Backend() {
+      @Override
+      public Network network() {
+        return twin;
+      }
+
+      @Override
+      public EpochLoop.Fit fitEpoch(int e, int firstStep, double lossSum, EpochLoop.Step after) {
+        train.reset();
+        double sum = lossSum;
+        int steps = 0;
+        for (; steps < firstStep && train.hasNext(); steps++) {
           train.next(); // fitted before the checkpoint
         }
-      }
-      while (train.hasNext()) {
-        DataSet ds = train.next();
-        twin.dl4j().fit(ds);
-        double cost = Conventions.costFromScore(spec, twin.dl4j().score());
-        if (!Double.isFinite(cost)) {
-          throw new IllegalArgumentException("training diverged at epoch " + e + ": lower the learning rate ("
-              + s.learningRate() + ")");
+        while (train.hasNext()) {
+          twin.dl4j().fit(train.next());
+          double cost = Conventions.costFromScore(spec, twin.dl4j().score());
+          sum += Double.isFinite(cost) ? cost : 0;
+          after.after(++steps, -1, sum, cost);
         }
-        sum += cost;
-        progress.step(e, ++steps, -1, cost);
-        if (control.stop().getAsBoolean()) {
-          control.save().accept(history.state(e, steps, sum, twin));
-          throw new Trainer.Stopped("stopped at epoch " + e + ", step " + steps + ", after writing a checkpoint; "
-              + "continue with --resume");
+        return new EpochLoop.Fit(steps, sum);
+      }
+
+      @Override
+      public Metrics[] evaluate(int e) {
+        trainRows.reader().interruptible = "evaluating epoch " + e;
+        valRows.reader().interruptible = "evaluating epoch " + e;
+        try {
+          return new Metrics[] {StreamingTrainer.evaluate(twin, train, norm),
+              hasValidation ? StreamingTrainer.evaluate(twin, val, norm) : Metrics.NONE};
+        } finally {
+          trainRows.reader().interruptible = null;
+          valRows.reader().interruptible = null;
         }
       }
-      Metrics tm;
-      Metrics vm;
-      trainRows.reader().interruptible = "evaluating epoch " + e;
-      valRows.reader().interruptible = "evaluating epoch " + e;
-      try {
-        tm = evaluate(twin, train, norm);
-        vm = hasValidation ? evaluate(twin, val, norm) : Metrics.NONE;
-      } catch (twinnet.io.Cleanup.Stopped stopped) { // the epoch's steps are done: keep them
-        control.save().accept(history.state(e, steps, sum, twin));
-        throw new Trainer.Stopped("stopped while evaluating epoch " + e + ", after writing a checkpoint; continue "
-            + "with --resume");
-      } finally {
-        trainRows.reader().interruptible = null;
-        valRows.reader().interruptible = null;
+
+      @Override
+      public boolean validated() {
+        return hasValidation;
       }
-      if (history.add(new Trainer.Epoch(e, sum / Math.max(1, steps), tm, vm), hasValidation, twin, s.patience())) {
-        break;
-      }
-      if (control.every() > 0 && e % control.every() == 0 && e < s.epochs()) {
-        control.save().accept(history.state(e + 1, 0, 0, twin));
-      }
-    }
-    history.restoreBest(twin, s.patience()); // early stopping keeps the best epoch
+    });
     Standardizer std = s.loss().classifier()
         ? new Standardizer(vec(norm.getMean()), vec(norm.getStd()), new double[ny], ones(ny))
         : new Standardizer(vec(norm.getMean()), vec(norm.getStd()), vec(norm.getLabelMean()), vec(norm.getLabelStd()));
-    List<Trainer.Epoch> epochs = history.epochs();
-    return new Trainer.Trained(s, spec, twin, std, features, targets, epochs,
-        s.patience() > 0 ? history.bestEpoch() : epochs.get(epochs.size() - 1).epoch());
+    return new Trainer.Trained(s, spec, twin, std, features, targets, history.epochs(), best);
   }
 
   private static boolean hasRows(RecordReaderDataSetIterator it) {

@@ -113,38 +113,43 @@ public final class Trainer {
     State rs = control.resume();
     Network net = rs != null ? rs.network() : network(s, spec, start, batch);
     RunHistory history = new RunHistory(rs, start);
-    int firstEpoch = rs != null ? rs.epoch() : 1;
-    int firstStep = rs != null ? rs.step() : 0;
-    batches.skip((long) (firstEpoch - 1) * perEpoch + firstStep); // the batches a whole run would have seen
-    for (int e = firstEpoch; e <= s.epochs(); e++) {
-      double sum = e == firstEpoch && rs != null ? rs.lossSum() : 0;
-      for (int k = e == firstEpoch ? firstStep : 0; k < perEpoch; k++) {
-        Batches.Batch b = batches.next();
-        double cost = net.step(b.X(), b.Y(), s.learningRate());
-        if (!Double.isFinite(cost) || !net.parameters().isFinite()) {
-          throw new IllegalArgumentException("training diverged at epoch " + e + ", step " + (k + 1) + " (the cost "
-              + "became " + cost + "): lower the learning rate (" + s.learningRate() + ")");
+    // the batches a whole run would have seen before the checkpoint
+    batches.skip(rs != null ? (long) (rs.epoch() - 1) * perEpoch + rs.step() : 0);
+    Matrix Xval = raw.X().selectColumns(valIdx);
+    Matrix Yval = raw.Y().selectColumns(valIdx);
+    int best = new EpochLoop(s, progress, control, history).run(new EpochLoop.Backend() {
+      @Override
+      public Network network() {
+        return net;
+      }
+
+      @Override
+      public EpochLoop.Fit fitEpoch(int e, int firstStep, double lossSum, EpochLoop.Step after) {
+        double sum = lossSum;
+        for (int k = firstStep; k < perEpoch; k++) {
+          Batches.Batch b = batches.next();
+          double cost = net.step(b.X(), b.Y(), s.learningRate());
+          if (!net.parameters().isFinite()) {
+            throw EpochLoop.diverged(s, e, k + 1, cost);
+          }
+          sum += cost;
+          after.after(k + 1, perEpoch, sum, cost);
         }
-        sum += cost;
-        progress.step(e, k + 1, perEpoch, cost);
-        if (control.stop().getAsBoolean()) {
-          control.save().accept(history.state(e, k + 1, sum, net));
-          throw new Stopped("stopped at epoch " + e + ", step " + (k + 1) + " of " + perEpoch
-              + ", after writing a checkpoint; continue with --resume");
-        }
+        return new EpochLoop.Fit(perEpoch, sum);
       }
-      Trained now = new Trained(s, spec, net, std, features, targets, history.epochs(), e);
-      Metrics tm = Metrics.of(now.predict(Xtr), Ytr);
-      Metrics vm = nVal == 0 ? Metrics.NONE
-          : Metrics.of(now.predict(raw.X().selectColumns(valIdx)), raw.Y().selectColumns(valIdx));
-      if (history.add(new Epoch(e, sum / perEpoch, tm, vm), nVal > 0, net, s.patience())) {
-        break;
+
+      @Override
+      public Metrics[] evaluate(int e) {
+        Trained now = new Trained(s, spec, net, std, features, targets, history.epochs(), e);
+        return new Metrics[] {Metrics.of(now.predict(Xtr), Ytr),
+            nVal == 0 ? Metrics.NONE : Metrics.of(now.predict(Xval), Yval)};
       }
-      if (control.every() > 0 && e % control.every() == 0 && e < s.epochs()) {
-        control.save().accept(history.state(e + 1, 0, 0, net));
+
+      @Override
+      public boolean validated() {
+        return nVal > 0;
       }
-    }
-    history.restoreBest(net, s.patience()); // early stopping keeps the best epoch
-    return new Trained(s, spec, net, std, features, targets, history.epochs(), history.bestEpoch());
+    });
+    return new Trained(s, spec, net, std, features, targets, history.epochs(), best);
   }
 }

@@ -27,11 +27,13 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import twinnet.dl4j.Conventions;
 import twinnet.dl4j.Dl4jNetwork;
+import twinnet.model.Network;
 import twinnet.model.NetworkSpec;
 import twinnet.model.Optimizer;
 import twinnet.model.Parameters;
 import twinnet.scratch.Initialization;
 import twinnet.train.Checkpoints;
+import twinnet.train.EpochLoop;
 import twinnet.train.Metrics;
 import twinnet.train.RunHistory;
 import twinnet.train.SparkSettings;
@@ -152,62 +154,69 @@ final class SparkTrainer {
     sc.sc().addSparkListener(roundStarts);
 
     RunHistory history = new RunHistory(rs, start);
-    int firstEpoch = rs != null ? rs.epoch() : 1;
-    // the last finished epoch, kept for a Ctrl-C mid-epoch: a copy, since the live network moves on
-    Trainer.State last = rs != null ? rs : history.state(1, 0, 0,
-        Dl4jNetwork.withParameters(spec, start, s.optimizer(), perWorker));
+    EpochLoop loop = new EpochLoop(s, progress, control, history);
     Rounds rounds = null;
+    int best;
     try {
       if (feed == Feed.ROUNDS) {
         rounds = Rounds.export(sc, train, perWorker);
       }
-      for (int e = firstEpoch; e <= s.epochs(); e++) {
-        epochNow[0] = e;
-        round.set(0);
-        if (rounds != null) {
-          rounds.fitEpoch(sc, sparkNet, e, seed, workers, sp.averagingFrequency());
-        } else {
-          sparkNet.fit(train);
+      Rounds batches = rounds;
+      best = loop.run(new EpochLoop.Backend() {
+        @Override
+        public Network network() {
+          return Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
         }
-        Dl4jNetwork now = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
-        double loss = Conventions.costFromScore(spec, sparkNet.getScore());
-        if (!Double.isFinite(loss) || !now.parameters().isFinite()) {
-          throw new IllegalArgumentException("training diverged at epoch " + e + " (the cost became " + loss
-              + "): lower the learning rate (" + s.learningRate() + ")");
+
+        @Override
+        public Network snapshot() { // the live network moves on
+          return Dl4jNetwork.wrap(spec, sparkNet.getNetwork().clone(), s.optimizer(), perWorker);
         }
-        progress.step(e, roundsPerEpoch, roundsPerEpoch, loss);
-        Metrics[] m = evaluate(sc, cols, sparkNet.getNetwork(), st, seed, share);
-        boolean stopEarly = history.add(new Trainer.Epoch(e, loss, m[0], m[1]), pass.validationRows > 0, now,
-            s.patience());
-        last = history.state(e + 1, 0, 0, Dl4jNetwork.wrap(spec, sparkNet.getNetwork().clone(), s.optimizer(),
-            perWorker));
-        if (stopEarly) {
-          break;
+
+        @Override
+        public EpochLoop.Fit fitEpoch(int e, int firstStep, double lossSum, EpochLoop.Step after) {
+          epochNow[0] = e;
+          round.set(0);
+          if (batches != null) {
+            batches.fitEpoch(sc, sparkNet, e, seed, workers, sp.averagingFrequency());
+          } else {
+            sparkNet.fit(train);
+          }
+          // the epoch's loss is DL4J's score of its last averaging round
+          return new EpochLoop.Fit(1, Conventions.costFromScore(spec, sparkNet.getScore()));
         }
-        if (control.stop().getAsBoolean()) {
-          control.save().accept(last);
-          throw new Trainer.Stopped("stopped after epoch " + e + ", after writing a checkpoint; continue with "
-              + "--resume");
+
+        @Override
+        public void recorded(int e, double loss) { // the epoch's end: only once a checkpoint would hold it
+          progress.step(e, roundsPerEpoch, roundsPerEpoch, loss);
         }
-        if (control.every() > 0 && e % control.every() == 0 && e < s.epochs()) {
-          control.save().accept(last);
+
+        @Override
+        public Metrics[] evaluate(int e) {
+          return SparkTrainer.evaluate(sc, cols, sparkNet.getNetwork(), st, seed, share);
         }
-      }
+
+        @Override
+        public boolean validated() {
+          return pass.validationRows > 0;
+        }
+      });
     } catch (Exception ex) { // Spark's SparkException is checked, and thrown from Scala undeclared
       // Ctrl-C: Spark's own shutdown hook stops the context mid-epoch, maybe before ours raises the flag
       boolean interrupted = control.stop().getAsBoolean() || sc.sc().isStopped();
       if (ex instanceof Trainer.Stopped || ex instanceof IllegalArgumentException) {
         throw (RuntimeException) ex;
       }
+      Trainer.State last = loop.lastFinished(); // the last finished epoch
       if (watch != null && watch.reason() != null) { // the cluster has no executor left
-        control.save().accept(last); // the last finished epoch
+        control.save().accept(last);
         throw new Trainer.Stopped(watch.reason() + "; stopped during epoch " + last.epoch() + ", the checkpoint holds "
             + "the epochs before it: start the workers and continue with --resume");
       }
       if (!interrupted) {
         throw ex instanceof RuntimeException re ? re : new IllegalStateException("Spark failed: " + ex.getMessage(), ex);
       }
-      control.save().accept(last); // the last finished epoch
+      control.save().accept(last);
       throw new Trainer.Stopped("stopped during epoch " + last.epoch() + "; the checkpoint holds the epochs "
           + "before it; continue with --resume");
     } finally {
@@ -221,9 +230,7 @@ final class SparkTrainer {
       }
     }
     Dl4jNetwork result = Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
-    history.restoreBest(result, s.patience()); // early stopping keeps the best epoch
-    return new Trainer.Trained(s, spec, result, std, run.features(), run.targets(), history.epochs(),
-        history.bestEpoch());
+    return new Trainer.Trained(s, spec, result, std, run.features(), run.targets(), history.epochs(), best);
   }
 
   /** How the training batches reach the workers. */

@@ -195,8 +195,8 @@ public final class StreamingTrainer {
         while (train.hasNext()) {
           twin.dl4j().fit(train.next());
           double cost = Conventions.costFromScore(spec, twin.dl4j().score());
-          sum += Double.isFinite(cost) ? cost : 0;
-          after.after(++steps, -1, sum, cost);
+          sum += cost;
+          after.after(++steps, -1, sum, cost); // (which stops the run on a cost that is not finite)
         }
         return new EpochLoop.Fit(steps, sum);
       }

@@ -94,6 +94,11 @@ class SparkClusterTest {
 
   static Trainer.Trained undisturbed;
 
+  /** The undisturbed cluster run's model (local[2]'s, equal to it, when that test did not run first). */
+  static Trainer.Trained reference() {
+    return undisturbed != null ? undisturbed : local();
+  }
+
   @Test
   @Order(1)
   void theClusterTrainsTheModelALocalMasterTrains() throws IOException {
@@ -142,7 +147,7 @@ class SparkClusterTest {
     assertThat(ProcessHandle.of(cluster.pid("worker-2"))).isEmpty();
     assertThat(survived.history()).hasSize(2);
     // Spark ran the lost tasks again on the remaining worker, from the same broadcast parameters
-    assertSameModel(survived, undisturbed != null ? undisturbed : local());
+    assertSameModel(survived, reference());
   }
 
   @Test
@@ -177,7 +182,7 @@ class SparkClusterTest {
     cluster.script("start-workers");
     Trainer.Trained resumed = onCluster(sp, sc -> SparkTrainer.train(sc, back, sp, (e, st, n, c) -> { },
         new Trainer.Control(0, st -> { }, () -> false, state[0])));
-    assertSameModel(resumed, undisturbed != null ? undisturbed : local());
+    assertSameModel(resumed, reference());
   }
 
   @Test
@@ -189,7 +194,7 @@ class SparkClusterTest {
     Trainer.Trained finished = onCluster(sp, sc -> SparkTrainer.train(sc, SparkTrainerTest.run(settings(), data, 2,
         sp), sp, kill, Trainer.Control.NONE));
     assertThat(kill.at).as("killed").isPositive();
-    assertSameModel(finished, undisturbed != null ? undisturbed : local());
+    assertSameModel(finished, reference());
     // the next run cannot reach it: one line naming the master, within seconds
     long t0 = System.nanoTime();
     // (the backend the CLI calls: the master is checked before anything starts)

@@ -19,7 +19,7 @@ final class ExecutorWatch implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final long waitSeconds;
   private volatile String reason;
-  private volatile boolean everHadOne;
+  private boolean everHadOne; // (both read and written in check, one thread)
   private long noneSince = -1;
 
   private ExecutorWatch(JavaSparkContext sc) {

@@ -102,17 +102,10 @@ final class Spark {
    * DL4J's training master: parameter averaging (each of {@code workers} fits {@code frequency} minibatches
    * of {@code batchPerWorker} examples, then the parameters and the updater state are averaged) or
    * gradient sharing. {@code examplesPerDataSet} is how many examples each RDD element holds.
-   */
-  static TrainingMaster<?, ?> trainingMaster(SparkSettings s, int workers, int examplesPerDataSet,
-      int batchPerWorker, long seed) {
-    return trainingMaster(s, workers, examplesPerDataSet, batchPerWorker, seed, RDDTrainingApproach.Export,
-        Repartition.Always);
-  }
-
-  /**
-   * {@code Export} (training) writes the data once, in worker-sized batches, to Hadoop's temporary folder
-   * and splits the list of files each epoch; {@code Direct} (the step-by-step check) splits the RDD itself,
-   * which scans all of it once per averaging round: fine for a few hundred examples, far too slow for a file.
+   * {@code Export} writes the data once, in worker-sized batches, and splits the list of files each epoch;
+   * {@code Direct} splits the RDD itself, which scans all of it once per averaging round: fine for a few
+   * hundred examples, far too slow for a file. {@code repartition} Never where the data arrive split already
+   * (SparkTrainer.Rounds).
    */
   static TrainingMaster<?, ?> trainingMaster(SparkSettings s, int workers, int examplesPerDataSet,
       int batchPerWorker, long seed, RDDTrainingApproach approach, Repartition repartition) {

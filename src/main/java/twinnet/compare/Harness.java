@@ -17,16 +17,26 @@ public final class Harness {
   public static Comparison compare(Network a, Network b, Matrix X, Matrix Y, Tolerances tol) {
     Network.Backprop pa = a.backprop(X, Y);
     Network.Backprop pb = b.backprop(X, Y);
+    return comparison(a, b, pa, pb, inference(a, b, X), tol);
+  }
+
+  /**
+   * With dropout or batch norm the training pass is not the prediction: predict(X) of both, compared too
+   * (nothing dropped there; batch norm with its running averages); null otherwise.
+   */
+  private static TensorDiff inference(Network a, Network b, Matrix X) {
+    return a.spec().hasDropout() || a.spec().batchNorm() != null
+        ? TensorDiff.of("predict", 0, a.predict(X), b.predict(X)) : null;
+  }
+
+  private static Comparison comparison(Network a, Network b, Network.Backprop pa, Network.Backprop pb,
+      TensorDiff inference, Tolerances tol) {
     List<TensorDiff> grads = new ArrayList<>();
     List<Parameters.Tensor> ga = pa.grads().backwardOrder();
     List<Parameters.Tensor> gb = pb.grads().backwardOrder();
     for (int i = 0; i < ga.size(); i++) {
       grads.add(TensorDiff.of(ga.get(i).name(), ga.get(i).layer(), ga.get(i).value(), gb.get(i).value()));
     }
-    // with dropout or batch norm the training pass is not the prediction: compare predict(X) too (nothing
-    // dropped there; batch norm with its running averages)
-    TensorDiff inference = a.spec().hasDropout() || a.spec().batchNorm() != null
-        ? TensorDiff.of("predict", 0, a.predict(X), b.predict(X)) : null;
     return new Comparison(a.name(), b.name(), TensorDiff.of("AL", 0, pa.AL(), pb.AL()),
         TensorDiff.ofScalar("cost", pa.cost(), pb.cost()), grads, tol, inference);
   }
@@ -67,18 +77,26 @@ public final class Harness {
       Batches.Batch batch = batches.next();
       Comparison c = null;
       if (compareGradients) {
+        // each side's backprop at the parameters before the step (the one its step applies, where a network
+        // hands it over), and predict(X) before either side steps
+        TensorDiff inference = inference(a, b, batch.X());
+        Network.Stepped sa = a.stepWithBackprop(batch.X(), batch.Y(), learningRate);
+        Network.Stepped sb = b.stepWithBackprop(batch.X(), batch.Y(), learningRate);
+        costA[t] = sa.cost();
+        costB[t] = sb.cost();
+        c = comparison(a, b, sa.before(), sb.before(), inference, tol);
         // Held to the gradient bound at step 0 only: later, as gradients shrink towards a minimum, their
         // relative error grows by conditioning alone; the cost and the parameters carry the verdict.
-        c = compare(a, b, batch.X(), batch.Y(), tol);
         gradErr[t] = worstByLayer(c.gradients(), a.spec().depth());
         if (t == 0 && first == null && c.firstMismatch().filter(d -> d.tensor().startsWith("d")).isPresent()) {
           TensorDiff d = c.firstMismatch().orElseThrow();
           first = new SideBySide.Divergence(t, d, d.tensor() + " at the initial weights");
           atDivergence = c;
         }
+      } else {
+        costA[t] = a.step(batch.X(), batch.Y(), learningRate);
+        costB[t] = b.step(batch.X(), batch.Y(), learningRate);
       }
-      costA[t] = a.step(batch.X(), batch.Y(), learningRate);
-      costB[t] = b.step(batch.X(), batch.Y(), learningRate);
       run = t + 1;
       Parameters pa = a.parameters();
       Parameters pb = b.parameters();

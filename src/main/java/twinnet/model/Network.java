@@ -26,6 +26,16 @@ public interface Network {
    */
   double step(Matrix X, Matrix Y, double learningRate);
 
+  /**
+   * {@link #step}, returning also the backprop at the parameters before the update, on the same (X, Y): by
+   * default {@link #backprop}, then {@link #step}. A network whose step computes that backprop anyway may hand
+   * over its own instead of running the pass twice (the DL4J twin does).
+   */
+  default Stepped stepWithBackprop(Matrix X, Matrix Y, double learningRate) {
+    Backprop before = backprop(X, Y);
+    return new Stepped(step(X, Y, learningRate), before);
+  }
+
   /** A^[L] for X. */
   Matrix predict(Matrix X);
 
@@ -45,4 +55,7 @@ public interface Network {
 
   /** The cost J, the predictions A^[L] and the gradients of J, all at one set of parameters. */
   record Backprop(double cost, Matrix AL, Gradients grads) {}
+
+  /** A step's cost J before the update, and the backprop at the parameters before it. */
+  record Stepped(double cost, Backprop before) {}
 }

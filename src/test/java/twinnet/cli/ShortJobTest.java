@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main job's JIT setting takes effect: the directive is accepted by this JVM and excludes C2 from every
@@ -25,6 +26,19 @@ class ShortJobTest {
           new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
           new Object[] {new String[0]}, new String[] {String[].class.getName()}));
     }
+  }
+
+  /**
+   * The main job as a user starts it (no arguments, Main.main, so with its settings): it finishes as expected,
+   * writes its page, and says nothing on the terminal about ND4J's array GC being off, which is on purpose.
+   */
+  @Test
+  void theMainJobRunsWithItsSettingsAndQuietly(@TempDir Path dir) throws Exception {
+    ChildTwinnet child = new ChildTwinnet(dir);
+    int rc = child.waitFor(180);
+    assertThat(child.output()).doesNotContain("WARN ").doesNotContain("garbage collection").contains("Report: ");
+    assertThat(rc).as(child.output()).isZero();
+    assertThat(dir.resolve("out/seed-study/index.html")).isNotEmptyFile();
   }
 
   @Test

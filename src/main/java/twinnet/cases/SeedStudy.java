@@ -18,7 +18,10 @@ import twinnet.model.Matrix;
 public final class SeedStudy {
   private SeedStudy() {}
 
-  /** The variants, in the order of the story; their case files ship in compare/ and inside the jar. */
+  /**
+   * The variants, in the order of the story; their case files ship in compare/ and inside the jar. The main job
+   * runs them without ND4J's array GC (twinnet.cli.ShortJob), which holds only for a study of fixed size.
+   */
   public static final List<String> CASES = List.of("seed-a-relu-output-raw", "seed-b-relu-output-standardized-x",
       "seed-e-relu-output-standardized-xy", "seed-c-identity-output-standardized", "seed-d-leaky-relu-output",
       "seed-diverging-raw-targets");

@@ -38,7 +38,7 @@ public final class Main implements Runnable {
     if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
       System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
     }
-    if (withDefault(args)[0].equals("study")) {
+    if (ShortJob.isMainJob(args)) {
       ShortJob.tune();
     }
     System.exit(execute(args));

@@ -17,21 +17,53 @@ final class ShortJob {
   /** The compiler directive that keeps HotSpot's optimising compiler (C2) from compiling anything. */
   static final String C1_ONLY = "[{match: \"*.*\", c2: {Exclude: true}}]";
 
+  /** Whether a command line runs the main job: no arguments, or {@code study} and its options. */
+  static boolean isMainJob(String[] args) {
+    return args.length == 0 || args[0].equals("study");
+  }
+
   /** Applies both settings; call it first thing, before ND4J loads. */
   static void tune() {
     // ND4J registers every array it creates with a service that frees its native memory once Java's GC has
     // collected the array (a weak reference in a map keyed by a string built per array): about a quarter of
     // the study threads' profile samples, its arrays being tiny. The study's arrays are few and small and its
-    // process ends in seconds: it runs without the service (its peak resident memory measured no higher).
+    // process ends in seconds: it runs without the service (its peak resident memory measured no higher). What
+    // it allocates natively is then kept until the process ends, so this holds for a job of fixed size only.
     if (System.getProperty("org.nd4j.noarraygc") == null) {
       System.setProperty("org.nd4j.noarraygc", "true");
     }
-    // C1 only: C2 recompiles hot methods a second time, which in a job this short costs more than it saves
-    // (~4.5 s of CPU of the study's ~15 on 2 cores). The same as -XX:TieredStopAtLevel=1, set from inside so
-    // that the README's plain command gets it; in a thread of its own (JMX takes ~0.2 s to start).
-    Thread t = new Thread(ShortJob::compileWithC1Only, "short-job-jit");
+    // C1 only: C2 recompiles hot methods with more optimisation, which in a job this short costs more than it
+    // saves (~4.5 s of CPU of the study's ~15 on 2 cores). Close to -XX:TieredStopAtLevel=1 (hot methods still
+    // get C1's profiled code first, then C1's plain code once C2 refuses them; what C2 compiled before the
+    // directive arrives stays), set from inside so that the README's plain command gets it; in a thread of its
+    // own (JMX takes ~0.2 s to start).
+    Thread t = new Thread(() -> {
+      if (tiered()) {
+        compileWithC1Only();
+      }
+    }, "short-job-jit");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Whether this JVM compiles with both C1 and C2 (the default): with only C2 (-XX:-TieredCompilation, or
+   * CompilationMode high-only), excluding C2 would leave the interpreter alone, many times slower.
+   */
+  static boolean tiered() {
+    try {
+      var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      if (!Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue())) {
+        return false;
+      }
+      try {
+        return !vm.getVMOption("CompilationMode").getValue().startsWith("high-only");
+      } catch (IllegalArgumentException e) {
+        return true; // a JVM without the option
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return false; // not HotSpot: leave its compilers alone
+    }
   }
 
   /**

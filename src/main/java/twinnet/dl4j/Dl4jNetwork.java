@@ -50,7 +50,6 @@ public final class Dl4jNetwork implements Network {
   private final twinnet.model.Optimizer optimizer;
   private final int l2BatchSize; // the batch size DL4J's fixed l2 coefficient was mapped for (0: no L2)
   private double dl4jLearningRate;
-  private GradientCapture capture; // among the network's listeners from the first stepWithBackprop
 
   private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net, DataType dtype, twinnet.model.Optimizer optimizer,
       int l2BatchSize) {
@@ -342,6 +341,7 @@ public final class Dl4jNetwork implements Network {
    * read by a listener as soon as DL4J has it (before its updater scales it in place), so the pass runs once,
    * not twice (~0.6 ms of a ~1.5 ms side-by-side step on the seed's networks). A^[L] is predict(X) before the
    * update. With dropout or batch norm (a training pass that is not the prediction): backprop, then step.
+   * The listener is among the network's only during the step (it is not serialisable).
    */
   @Override
   public Stepped stepWithBackprop(Matrix X, Matrix Y, double learningRate) {
@@ -351,37 +351,34 @@ public final class Dl4jNetwork implements Network {
     spec.requireData(X, Y);
     requireL2Batch(X);
     Matrix AL = predict(X);
-    if (capture == null) {
-      capture = new GradientCapture();
-    }
-    if (!net.getListeners().contains(capture)) { // first use, or listeners replaced since (setListeners)
-      net.addListeners(capture);
-    }
-    capture.m = X.cols();
-    capture.grads = null;
+    GradientCapture capture = new GradientCapture(X.cols());
+    net.addListeners(capture);
     double cost;
     try {
       cost = step(X, Y, learningRate);
     } finally {
-      capture.m = 0;
+      net.getListeners().remove(capture);
+      // and from the solver's: the first fit built it from a copy of the list; addListeners() hands it the list
+      net.addListeners();
     }
-    Gradients grads = capture.grads;
-    if (grads == null) {
+    if (capture.grads == null) {
       throw new IllegalStateException("DL4J's fit did not report its gradient to the twin's listener");
     }
-    return new Stepped(cost, new Backprop(cost, AL, grads));
+    return new Stepped(cost, new Backprop(cost, AL, capture.grads));
   }
 
-  /** Reads the gradient in the middle of {@code fit}, when armed by {@link #stepWithBackprop}. */
+  /** Reads the gradient in the middle of {@code fit}, between DL4J's backprop and its updater. */
   private final class GradientCapture extends org.deeplearning4j.optimize.api.BaseTrainingListener {
-    int m; // the batch's examples; 0: not armed
-    Gradients grads;
+    private final int m; // the batch's examples
+    private Gradients grads;
+
+    GradientCapture(int m) {
+      this.m = m;
+    }
 
     @Override
     public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
-      if (m > 0) {
-        grads = courseGradients(m);
-      }
+      grads = courseGradients(m);
     }
   }
 

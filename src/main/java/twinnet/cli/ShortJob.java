@@ -19,7 +19,7 @@ final class ShortJob {
 
   /** Whether a command line runs the main job: no arguments, or {@code study} and its options. */
   static boolean isMainJob(String[] args) {
-    return args.length == 0 || args[0].equals("study");
+    return Main.withDefault(args)[0].equals("study");
   }
 
   /** Applies both settings; call it first thing, before ND4J loads. */

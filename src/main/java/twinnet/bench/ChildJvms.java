@@ -23,16 +23,16 @@ public final class ChildJvms {
    */
   public static String numpy(String python, int threads, StepBench.Size size) throws IOException,
       InterruptedException {
-    Path dir = Files.createTempDirectory("twinnet-numpy");
+    Path dir = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-numpy"));
     try (var in = ChildJvms.class.getResourceAsStream("/twinnet/bench/numpy_step.py")) {
       Path script = dir.resolve("numpy_step.py");
       Files.write(script, in.readAllBytes());
       List<String> dims = java.util.Arrays.stream(size.layers()).mapToObj(String::valueOf).toList();
       List<String> cmd = List.of(python, script.toString(), String.valueOf(size.m()), String.join(",", dims),
           String.valueOf(size.reps() * size.stepsPerRound()));
-      return child(cmd, threads, "NUMPY ");
+      return child(cmd, threads, "NUMPY ", java.util.Set.of(0), "timing numpy's " + size.name() + " step");
     } finally {
-      twinnet.io.Cleanup.deleteTree(dir);
+      twinnet.io.Cleanup.deleteTemporary(dir);
     }
   }
 
@@ -43,12 +43,12 @@ public final class ChildJvms {
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(),
         String.valueOf(threads)));
     cmd.addAll(sizes);
-    return child(cmd, threads, "BENCH ");
+    return child(cmd, threads, "BENCH ", java.util.Set.of(0), "timing the steps on " + threads + " thread(s)");
   }
 
   /** The wall time of {@code twinnet COMMAND ARGS --out TMP} in a child JVM, from its start to its exit. */
   public static double wallSeconds(String mainClass, String... command) throws IOException, InterruptedException {
-    Path tmp = Files.createTempDirectory("twinnet-bench");
+    Path tmp = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-bench"));
     try {
       long t0 = System.nanoTime();
       List<String> cmd = new ArrayList<>(List.of(java()));
@@ -56,10 +56,11 @@ public final class ChildJvms {
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
       cmd.addAll(List.of(command));
       cmd.addAll(List.of("--out", tmp.toString()));
-      child(cmd, 1, null, command[0].equals("check") ? java.util.Set.of(0, 1) : java.util.Set.of(0));
+      child(cmd, 1, null, command[0].equals("check") ? java.util.Set.of(0, 1) : java.util.Set.of(0),
+          "timing twinnet " + command[0]);
       return (System.nanoTime() - t0) / 1e9;
     } finally {
-      twinnet.io.Cleanup.deleteTree(tmp);
+      twinnet.io.Cleanup.deleteTemporary(tmp);
     }
   }
 
@@ -73,13 +74,12 @@ public final class ChildJvms {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Runs a child JVM with OMP_NUM_THREADS = threads; returns the text after {@code marker} on its output. */
-  private static String child(List<String> cmd, int threads, String marker) throws IOException, InterruptedException {
-    return child(cmd, threads, marker, java.util.Set.of(0));
-  }
-
-  /** As above; {@code ok} are the exit statuses that count as a finished run. */
-  private static String child(List<String> cmd, int threads, String marker, java.util.Set<Integer> ok)
+  /**
+   * Runs a child process with OMP_NUM_THREADS = threads; returns the text after {@code marker} on its output.
+   * {@code ok} are the exit statuses that count as a finished run; a stop request kills the child and ends here,
+   * with {@code doing} in its line.
+   */
+  private static String child(List<String> cmd, int threads, String marker, java.util.Set<Integer> ok, String doing)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
@@ -87,14 +87,17 @@ public final class ChildJvms {
     }
     Process p = pb.start();
     String found = null;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (twinnet.io.Stop.Registration kill = twinnet.io.Stop.killOnStop(p);
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         if (marker != null && line.startsWith(marker)) {
           found = line.substring(marker.length());
         }
       }
+      p.waitFor();
     }
-    if (!ok.contains(p.waitFor()) || (marker != null && found == null)) {
+    twinnet.io.Stop.check(doing);
+    if (!ok.contains(p.exitValue()) || (marker != null && found == null)) {
       throw new IllegalArgumentException("the benchmark process failed (exit " + p.exitValue() + "; its messages are above)");
     }
     return found;

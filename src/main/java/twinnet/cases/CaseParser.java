@@ -1,10 +1,7 @@
 package twinnet.cases;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +24,6 @@ import twinnet.model.Parameters;
 public final class CaseParser {
   private CaseParser() {}
 
-  /** Lenient about NaN/Infinity tokens so that they reach the finite-number check and its message. */
-  static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private static final Set<String> TOP = Set.of("$schema", "name", "description", "data", "standardize", "network",
       "loss", "init", "optimizer", "steps", "tolerances", "expect", "expectReason", "expectDivergence");
@@ -59,8 +54,12 @@ public final class CaseParser {
     }
     JsonNode root;
     try {
-      root = MAPPER.readTree(text);
+      root = twinnet.io.JsonFile.READER.readTree(text);
     } catch (JsonProcessingException e) {
+      String twice = twinnet.io.JsonFile.duplicateKey(e);
+      if (twice != null) {
+        throw new IllegalArgumentException(twice);
+      }
       var loc = e.getLocation();
       throw new IllegalArgumentException("not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
           + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());

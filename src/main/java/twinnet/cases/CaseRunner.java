@@ -86,8 +86,16 @@ public final class CaseRunner {
         : Initialization.forSpec(c.spec(), s.scheme(), s.seed());
   }
 
-  /** Runs the case; {@code progress} is told each finished step. */
+  /** Runs the case; {@code progress} is told each finished step. A stop request ends it, naming the case. */
   public static CaseResult run(Case c, IntConsumer progress) {
+    try {
+      return runCase(c, progress);
+    } catch (twinnet.io.Stop.Stopped e) {
+      throw e.within("in case " + c.name());
+    }
+  }
+
+  private static CaseResult runCase(Case c, IntConsumer progress) {
     long t0 = System.nanoTime();
     Dataset d = data(c);
     Parameters initial = initialParameters(c);

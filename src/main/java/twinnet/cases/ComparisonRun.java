@@ -50,6 +50,11 @@ public record ComparisonRun(
   }
 
   public Result run() {
+    return run(s -> { });
+  }
+
+  /** Runs it, telling {@code progress} each finished step. */
+  public Result run(java.util.function.IntConsumer progress) {
     Parameters start = initializedBy.equals("dl4j")
         ? Dl4jNetwork.initializedByDl4j(spec, init, seed).parameters()
         : Initialization.forSpec(spec, init, seed);
@@ -58,7 +63,8 @@ public record ComparisonRun(
         ? org.nd4j.linalg.api.buffer.DataType.FLOAT : org.nd4j.linalg.api.buffer.DataType.DOUBLE);
     Parameters initial = scratch.parameters();
     Comparison atStart = Harness.compare(scratch, twin, data.X(), data.Y(), tol);
-    SideBySide training = Harness.trainSideBySide(scratch, twin, data.X(), data.Y(), learningRate, steps, tol);
+    SideBySide training = Harness.trainSideBySide(scratch, twin, data.X(), data.Y(), learningRate, steps, tol,
+        progress);
     return new Result(this, initial, atStart, training);
   }
 }

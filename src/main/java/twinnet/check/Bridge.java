@@ -60,10 +60,12 @@ public final class Bridge implements AutoCloseable {
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final List<String> chatter = new ArrayList<>();
   private final JsonNode hello;
+  private final twinnet.io.Stop.Registration killOnStop;
   private long nextId = 1;
 
   private Bridge(Process process, String name, Duration timeout) {
     this.process = process;
+    this.killOnStop = twinnet.io.Stop.killOnStop(process);
     this.name = name;
     this.timeout = timeout;
     this.in = process.getOutputStream();
@@ -115,7 +117,7 @@ public final class Bridge implements AutoCloseable {
 
   /** ... and {@code seed}, when not null, seeds the implementation's random generator just before the call. */
   public Reply call(String function, List<JsonNode> args, ObjectNode kwargs, ObjectNode replace, Long seed) {
-    twinnet.io.Cleanup.checkStop("checking " + function);
+    twinnet.io.Stop.check("checking " + function);
     long id = nextId++;
     ObjectNode req = JSON.createObjectNode();
     req.put("id", id);
@@ -156,18 +158,27 @@ public final class Bridge implements AutoCloseable {
     return call(function, args, null, null);
   }
 
-  /** The next JSON line (the one with {@code id}; -1: the hello), within the time limit. */
+  /**
+   * The next JSON line (the one with {@code id}; -1: the hello), within the time limit; a stop request ends the
+   * wait (the child is killed by then).
+   */
   private JsonNode await(String what, long id) {
     long until = System.nanoTime() + timeout.toNanos();
+    String waiting = id < 0 ? "starting " + name : "checking " + what;
     while (true) {
+      twinnet.io.Stop.check(waiting);
       String line;
       try {
-        line = lines.poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        line = lines.poll(Math.min(STOP_POLL_NANOS, Math.max(1, until - System.nanoTime())), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Failure("interrupted while waiting for " + name);
       }
       if (line == null) {
+        if (System.nanoTime() < until && process.isAlive()) {
+          continue; // a slice of the wait has passed
+        }
+        twinnet.io.Stop.check(waiting);
         if (!process.isAlive()) {
           throw new Failure(name + " exited (" + exitText() + ") " + (id < 0 ? "before saying hello" : "in the middle of "
               + what) + "; " + lastWords());
@@ -181,6 +192,7 @@ public final class Bridge implements AutoCloseable {
       }
       if (line == EOF) {
         lines.add(EOF); // for the next wait
+        twinnet.io.Stop.check(waiting);
         try {
           process.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -198,8 +210,13 @@ public final class Bridge implements AutoCloseable {
       }
       JsonNode n;
       try {
-        n = JSON.readTree(t);
+        n = twinnet.io.JsonFile.READER.readTree(t);
       } catch (JsonProcessingException e) {
+        String twice = twinnet.io.JsonFile.duplicateKey(e);
+        if (twice != null) {
+          throw new Failure(name + " answered " + what + " with a message in which " + twice + " (" + abbreviate(t)
+              + "; docs/check-protocol.md)");
+        }
         try {
           process.waitFor(300, TimeUnit.MILLISECONDS);
         } catch (InterruptedException ie) {
@@ -233,6 +250,9 @@ public final class Bridge implements AutoCloseable {
   }
 
   private static final String EOF = new String("\u0000EOF");
+
+  /** How often a wait for the child looks at the stop request. */
+  private static final long STOP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private void pump(InputStream s, java.util.function.Consumer<String> sink, String what) {
     Thread t = new Thread(() -> {
@@ -275,6 +295,7 @@ public final class Bridge implements AutoCloseable {
 
   @Override
   public void close() {
+    killOnStop.close();
     try {
       in.write("{\"id\": 0, \"call\": \"__exit__\"}\n".getBytes(StandardCharsets.UTF_8));
       in.close();

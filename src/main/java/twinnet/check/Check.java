@@ -60,7 +60,7 @@ public final class Check {
       }
     } finally {
       if (script != null) {
-        twinnet.io.Cleanup.deleteTree(script.getParent());
+        twinnet.io.Cleanup.deleteTemporary(script.getParent());
       }
     }
   }
@@ -125,7 +125,7 @@ public final class Check {
       if (in == null) {
         throw new IllegalStateException("the Python bridge is missing from the build");
       }
-      Path dir = Files.createTempDirectory("twinnet-check");
+      Path dir = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-check"));
       Path p = dir.resolve("bridge.py");
       Files.write(p, in.readAllBytes());
       return p;

@@ -55,7 +55,7 @@ public final class SeedQuestion {
   public static List<Answer> run(int steps) {
     Path dir;
     try {
-      dir = Files.createTempDirectory("twinnet-seed-question");
+      dir = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-seed-question"));
     } catch (IOException e) {
       return List.of(new Answer("", "", null, "no temporary folder for the learner's files (" + e.getMessage() + ")"));
     }
@@ -76,7 +76,7 @@ public final class SeedQuestion {
       return out;
     } finally {
       pool.shutdownNow();
-      twinnet.io.Cleanup.deleteTree(dir);
+      twinnet.io.Cleanup.deleteTemporary(dir);
     }
   }
 

@@ -50,6 +50,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return bench();
+    } catch (twinnet.io.Stop.Stopped e) {
+      throw e.keeping("no JSON was written (a partial bench is not a result)");
+    }
+  }
+
+  private int bench() throws Exception {
     PrintWriter o = commandSpec.commandLine().getOut();
     for (String s : sizes) {
       if (!List.of("tiny", "medium", "large").contains(s)) {
@@ -64,11 +72,16 @@ final class BenchCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper();
     ArrayNode results = json.createArrayNode();
     java.util.Optional<String> python = noNumpy ? java.util.Optional.empty() : twinnet.io.Python.withNumpy();
+    PrintWriter err = commandSpec.commandLine().getErr();
     for (int t : threads) {
+      err.println("bench: timing " + String.join(", ", sizes) + " on " + t + " thread(s), in a JVM of its own");
+      err.flush();
       for (JsonNode r : json.readTree(ChildJvms.steps(t, sizes))) {
         if (python.isPresent()) { // the course's step in numpy, same shapes, same data size, same threads
           StepBench.Size size = StepBench.SIZES.stream().filter(z -> z.name().equals(r.get("size").asText()))
               .findFirst().orElseThrow();
+          err.println("bench: timing the course's " + size.name() + " step in numpy on " + t + " thread(s)");
+          err.flush();
           JsonNode n = json.readTree(ChildJvms.numpy(python.get(), t, size));
           ((ObjectNode) r).set("numpy", n);
           ((ObjectNode) r).put("scratchOverNumpy", r.get("scratchMedianMs").asDouble() / n.get("medianMs")

@@ -103,7 +103,10 @@ final class CompareCommand implements Callable<Integer> {
     boolean f32 = dtype.equals("float");
     ComparisonRun run = new ComparisonRun(spec, d, init, seed, initSide, learningRate, steps,
         f32 ? Tolerances.FLOAT32 : Tolerances.DEFAULT, f32);
-    ComparisonRun.Result result = run.run();
+    ComparisonRun.Result result;
+    try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("compare", steps, " steps")) {
+      result = run.run(bar::stepTo);
+    }
     commandSpec.commandLine().getOut().print(TextReport.format(result));
     commandSpec.commandLine().getOut().flush();
     return result.agrees() ? 0 : 1;

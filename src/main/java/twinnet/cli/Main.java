@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import twinnet.io.Cleanup;
 import twinnet.io.Outputs;
 import twinnet.io.Resources;
+import twinnet.io.Stop;
 
 /** {@code twinnet [study|run|compare]}: with no arguments, runs the seed's study. */
 @Command(name = "twinnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -17,9 +18,6 @@ public final class Main implements Runnable {
 
   /** Exit status for bad input: a clear message, no stack trace. */
   public static final int BAD_INPUT = 2;
-
-  /** Exit status after Ctrl-C (the shell's 128 + SIGINT). */
-  public static final int STOPPED = 130;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -38,6 +36,7 @@ public final class Main implements Runnable {
     if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
       System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
     }
+    Stop.installHandlers();
     if (ShortJob.isMainJob(args)) {
       ShortJob.tune();
     }
@@ -74,13 +73,13 @@ public final class Main implements Runnable {
 
   /**
    * The exit status and the one line for a failure: what a user can cause (bad input, a file that cannot be
-   * read or written, a run too large for the memory) is exit 2 with its sentence; Ctrl-C is 130; only a
-   * bug is exit 3.
+   * read or written, a run too large for the memory) is exit 2 with its sentence; Ctrl-C is 130 and SIGTERM 143,
+   * with the line that says where it stopped; only a bug is exit 3.
    */
   static int failure(Throwable ex, PrintWriter err) {
-    if (ex instanceof Cleanup.Stopped) {
+    if (ex instanceof Stop.Stopped) {
       err.println(ex.getMessage());
-      return STOPPED;
+      return Stop.exitStatus();
     }
     if (ex instanceof IllegalArgumentException) {
       err.println("error: " + ex.getMessage());

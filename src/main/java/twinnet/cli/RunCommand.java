@@ -79,13 +79,22 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     int unexpected = 0;
+    List<Path> written = new ArrayList<>();
     for (Case c : parsed) {
-      CaseResult r = runWithProgress(c);
+      CaseResult r;
+      try {
+        r = runWithProgress(c);
+      } catch (twinnet.io.Stop.Stopped e) { // the reports of the cases before it are complete, and stay
+        throw written.isEmpty() ? e : e.keeping("kept the report(s) of the " + written.size() + " case(s) already "
+            + "finished (" + String.join(", ", written.stream().map(Path::toString).toList()) + "); nothing of "
+            + c.name() + " was written");
+      }
       o.println();
       o.println("== " + c.name() + (c.description().isBlank() ? "" : ": " + c.description()));
       o.print(TextReport.caseTable(r));
       o.println(r.verdictLine());
       Path dir = ReportWriter.write(r, targets.get(c));
+      written.add(dir);
       o.println("   report: " + dir.resolve("report.html"));
       o.flush();
       boolean ok = r.asExpected();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import twinnet.data.CsvData;
 import twinnet.data.Dataset;
-import twinnet.io.Cleanup;
+import twinnet.io.Stop;
 import twinnet.io.Outputs;
 import twinnet.io.Resources;
 import twinnet.model.Activation;
@@ -176,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
     Dataset d = onSpark || run.stream() ? null : CsvData.read(run.dataPath(), run.features(), run.targets());
     Runnable quietSpark = TrainCommand::quietSpark;
     if (onSpark) {
-      Cleanup.whenStopped(quietSpark);
+      Stop.onStop(quietSpark);
     }
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
@@ -185,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
     String task = "train " + s.backend() + (run.stream() ? " (streaming)" : "");
     try (ProgressBar bar = Progress.bar(task, s.epochs(), " epochs")) {
       Trainer.Control control = new Trainer.Control(checkpointEvery, st -> Checkpoints.save(out, run, st),
-          Cleanup::stopRequested, resumed[0]);
+          Stop::requested, resumed[0]);
       if (onSpark) {
         double[] lastLoss = {Double.NaN};
         t = sparkBackend.train(run, run.spark(), (epoch, step, per, cost) -> {
@@ -219,9 +219,9 @@ final class TrainCommand implements Callable<Integer> {
     } catch (Trainer.Stopped e) {
       o.println(e.getMessage() + ": " + Checkpoints.folder(out));
       o.flush();
-      return Main.STOPPED;
+      return Stop.exitStatus();
     } finally {
-      Cleanup.removeWhenStopped(quietSpark);
+      Stop.removeOnStop(quietSpark);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     ModelStore.save(t, target, twinnet.report.Charts.learningCurves(t.history()));

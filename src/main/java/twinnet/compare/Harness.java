@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import twinnet.data.Batches;
 import twinnet.data.Dataset;
+import twinnet.io.Stop;
 import twinnet.model.Matrix;
 import twinnet.model.Network;
 import twinnet.model.Parameters;
@@ -53,16 +54,31 @@ public final class Harness {
    */
   public static SideBySide trainSideBySide(
       Network a, Network b, Matrix X, Matrix Y, double learningRate, int steps, Tolerances tol) {
-    return trainSideBySide(a, b, Batches.fullBatch(new Dataset("data", X, Y)), learningRate, steps, tol, false);
+    return trainSideBySide(a, b, Batches.fullBatch(new Dataset("data", X, Y)), learningRate, steps, tol, false,
+        s -> { });
+  }
+
+  /** As above, telling {@code progress} each finished step. */
+  public static SideBySide trainSideBySide(Network a, Network b, Matrix X, Matrix Y, double learningRate, int steps,
+      Tolerances tol, java.util.function.IntConsumer progress) {
+    return trainSideBySide(a, b, Batches.fullBatch(new Dataset("data", X, Y)), learningRate, steps, tol, false,
+        progress);
   }
 
   /**
    * Gradient descent on both networks, each step on the same batch from {@code batches}: compares the
    * cost before every step, every gradient at every step when {@code compareGradients}, and the
-   * parameters after every step. Stops early when a cost becomes non-finite.
+   * parameters after every step. Stops early when a cost becomes non-finite, and at a stop request
+   * ({@link Stop.Stopped}).
    */
   public static SideBySide trainSideBySide(Network a, Network b, Batches batches, double learningRate, int steps,
       Tolerances tol, boolean compareGradients) {
+    return trainSideBySide(a, b, batches, learningRate, steps, tol, compareGradients, s -> { });
+  }
+
+  /** As above, telling {@code progress} each finished step. */
+  public static SideBySide trainSideBySide(Network a, Network b, Batches batches, double learningRate, int steps,
+      Tolerances tol, boolean compareGradients, java.util.function.IntConsumer progress) {
     double[] costA = new double[steps];
     double[] costB = new double[steps];
     double[][] gradErr = compareGradients ? new double[steps][] : null;
@@ -74,6 +90,7 @@ public final class Harness {
     double costScale = 0;
     List<SideBySide.NumericalFault> faults = new ArrayList<>();
     for (int t = 0; t < steps; t++) {
+      Stop.check("comparing step " + (t + 1) + " of " + steps);
       Batches.Batch batch = batches.next();
       Comparison c = null;
       if (compareGradients) {
@@ -98,6 +115,7 @@ public final class Harness {
         costB[t] = b.step(batch.X(), batch.Y(), learningRate);
       }
       run = t + 1;
+      progress.accept(run);
       Parameters pa = a.parameters();
       Parameters pb = b.parameters();
       SideBySide.NumericalFault fa = fault(a.name(), t, costA[t], pa);

@@ -174,7 +174,7 @@ public final class CsvData {
         }
         rows.add(v);
         if ((rows.size() & 0xFFF) == 0) {
-          Cleanup.checkStop("reading " + file);
+          twinnet.io.Stop.check("reading " + file);
         }
       }
     } catch (NoSuchFileException e) {
@@ -238,7 +238,7 @@ public final class CsvData {
       w.write(line.toString());
       w.newLine();
       if ((j & 0xFFF) == 0) {
-        Cleanup.checkStop("writing predictions");
+        twinnet.io.Stop.check("writing predictions");
       }
     }
   }

@@ -58,7 +58,7 @@ public record Generator(long rows, int features, String function, double noise, 
       w.write(line.toString());
       w.newLine();
       if ((i & 0x3FF) == 0) {
-        Cleanup.checkStop("generating row " + (i + 1) + " of " + rows);
+        twinnet.io.Stop.check("generating row " + (i + 1) + " of " + rows);
       }
     }
   }

@@ -13,31 +13,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Ctrl-C and temporaries, in one shutdown hook for the whole program. On Ctrl-C the hook raises the stop
- * flag, waits for the command at work to notice it ({@link #checkStop}) and wind down (a training run
- * writes its checkpoint first), then deletes every temporary file or folder still registered. Moves into
- * place and the hook's deletions never interleave.
+ * Temporaries, in one shutdown hook for the whole program: every temporary file or folder still registered is
+ * deleted however the program ends (a command that failed, a stop, {@code System.exit} anywhere). Moves into
+ * place and the hook's deletions never interleave. Ctrl-C and SIGTERM are {@link Stop}'s.
  */
 public final class Cleanup {
   private Cleanup() {}
 
-  /** How long the hook waits for a command to wind down (a checkpoint of a large DL4J network included). */
+  /** How long the hook waits for a command to wind down when the JVM ends by other means (SIGHUP, say). */
   static final long WIND_DOWN_MILLIS = 60_000;
 
   private static final Set<Path> TEMPORARIES = ConcurrentHashMap.newKeySet();
-  private static final AtomicBoolean STOP = new AtomicBoolean();
   private static final AtomicInteger WORKING = new AtomicInteger();
   /** Held while a finished output is moved into place, and while the hook deletes temporaries. */
   static final Object LOCK = new Object();
   private static final AtomicBoolean HOOKED = new AtomicBoolean();
-  private static final Set<Runnable> ON_STOP = ConcurrentHashMap.newKeySet();
-
-  /** Thrown where a command notices Ctrl-C: it stops there, and the message says what was kept. */
-  public static class Stopped extends RuntimeException {
-    public Stopped(String message) {
-      super(message);
-    }
-  }
 
   /** Marks a command at work until {@link #end()}; installs the hook on first use. */
   public static void begin() {
@@ -51,52 +41,49 @@ public final class Cleanup {
     WORKING.decrementAndGet();
   }
 
-  /** Whether Ctrl-C (or any other shutdown) was requested. */
-  public static boolean stopRequested() {
-    return STOP.get();
-  }
-
-  /** Stops the work here if Ctrl-C was pressed; {@code doing} says what was under way ("reading data.csv"). */
-  public static void checkStop(String doing) {
-    if (STOP.get()) {
-      throw new Stopped("stopped (Ctrl-C) while " + doing + "; nothing was written");
-    }
-  }
-
-  /** For tests that simulate Ctrl-C in-process. */
-  static void requestStop(boolean on) {
-    STOP.set(on);
-  }
-
-  /** Runs {@code r} at once when Ctrl-C comes (e.g. to quieten a library's own shutdown), until removed. */
-  public static void whenStopped(Runnable r) {
-    ON_STOP.add(r);
-  }
-
-  public static void removeWhenStopped(Runnable r) {
-    ON_STOP.remove(r);
+  /** Whether a command is at work. */
+  static boolean working() {
+    return WORKING.get() > 0;
   }
 
   private static void onShutdown() {
-    STOP.set(true);
-    ON_STOP.forEach(r -> {
-      try {
-        r.run();
-      } catch (RuntimeException ignored) {
-        // shutting down: nothing to tell
-      }
-    });
-    long until = System.currentTimeMillis() + WIND_DOWN_MILLIS;
-    while (WORKING.get() > 0 && System.currentTimeMillis() < until) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        break;
+    if (!Stop.requested() && working()) {
+      // ended by something other than Ctrl-C or SIGTERM (which had their grace): let the command notice and wind
+      // down, as it does for them
+      Stop.request(Stop.Signal.TERM);
+      long until = System.currentTimeMillis() + WIND_DOWN_MILLIS;
+      while (working() && System.currentTimeMillis() < until) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          break;
+        }
       }
     }
+    deleteTemporaries();
+  }
+
+  /** Deletes every temporary still registered (never in the middle of a move into place). */
+  static void deleteTemporaries() {
     synchronized (LOCK) {
       TEMPORARIES.forEach(Cleanup::deleteTree);
       TEMPORARIES.clear();
+    }
+  }
+
+  /**
+   * A temporary of a command's own (a folder for a child process's script, say), deleted by the hook if the
+   * program ends before the command deletes it with {@link #deleteTemporary}.
+   */
+  public static Path temporary(Path tmp) {
+    return register(tmp);
+  }
+
+  /** Deletes a temporary of {@link #temporary} now. */
+  public static void deleteTemporary(Path tmp) {
+    if (tmp != null) {
+      deleteTree(tmp);
+      forget(tmp);
     }
   }
 

@@ -16,7 +16,29 @@ import java.util.List;
  * a truncated or edited file names the file, the field and what is wrong with it, then the fix.
  */
 public final class JsonFile {
-  private static final ObjectMapper M = new ObjectMapper();
+  /**
+   * The reading of every JSON twinnet takes in (case files, models, checkpoints, protocol messages): an object
+   * that names one key twice is refused ({@link #duplicateKey}) instead of silently keeping the last value.
+   * NaN and ±Infinity tokens are read, so that they reach the finite-number checks and their messages.
+   */
+  public static final ObjectMapper READER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  /**
+   * The sentence for an object that names a key twice ("the key "steps" appears twice (its second time at line
+   * 3, column 12): keep one"), or null when {@code e} is another error.
+   */
+  public static String duplicateKey(JsonProcessingException e) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Duplicate field '(.*)'").matcher(
+        String.valueOf(e.getOriginalMessage()));
+    if (!m.find()) {
+      return null;
+    }
+    var loc = e.getLocation();
+    return "the key \"" + m.group(1) + "\" appears twice in one object" + (loc == null ? "" : " (the second time at line "
+        + loc.getLineNr() + ", column " + loc.getColumnNr() + ")") + ": which one was meant is unclear; keep one";
+  }
 
   private final Path file;
   private final JsonNode root;
@@ -41,13 +63,17 @@ public final class JsonFile {
       throw new IllegalArgumentException(file + " cannot be read (" + e.getMessage() + "); " + fix);
     }
     try {
-      JsonNode root = M.readTree(text);
+      JsonNode root = READER.readTree(text);
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException(file + " is " + (root == null ? "empty" : "not a JSON object")
             + "; " + fix);
       }
       return new JsonFile(file, root, fix);
     } catch (JsonProcessingException e) {
+      String twice = duplicateKey(e);
+      if (twice != null) {
+        throw new IllegalArgumentException(file + ": " + twice + "; " + fix);
+      }
       String why = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\s+", " ");
       String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();

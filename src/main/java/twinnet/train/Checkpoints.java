@@ -92,7 +92,7 @@ public final class Checkpoints {
       for (int n; (n = in.read(buf)) > 0; ) {
         crc.update(buf, 0, n);
         size += n;
-        Cleanup.checkStop("checksumming " + file);
+        twinnet.io.Stop.check("checksumming " + file);
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read it (" + Outputs.reason(e) + ")");

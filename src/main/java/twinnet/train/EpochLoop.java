@@ -82,8 +82,8 @@ public final class EpochLoop {
         }
         progress.step(epoch, step, per, cost);
         if (control.stop().getAsBoolean()) {
-          control.save().accept(history.state(epoch, step, sum, b.network()));
-          throw new Trainer.Stopped("stopped at epoch " + epoch + ", step " + step + (per > 0 ? " of " + per : "")
+          twinnet.io.Stop.keeping(() -> control.save().accept(history.state(epoch, step, sum, b.network())));
+          throw new Trainer.Stopped(stopped() + " at epoch " + epoch + ", step " + step + (per > 0 ? " of " + per : "")
               + ", after writing a checkpoint; continue with --resume");
         }
       });
@@ -93,9 +93,10 @@ public final class EpochLoop {
       Metrics[] m;
       try {
         m = b.evaluate(e);
-      } catch (twinnet.io.Cleanup.Stopped stopped) { // Ctrl-C while measuring: the epoch's steps are done
-        control.save().accept(history.state(e, fit.steps(), fit.lossSum(), b.network()));
-        throw new Trainer.Stopped("stopped while evaluating epoch " + e + ", after writing a checkpoint; continue "
+      } catch (twinnet.io.Stop.Stopped stopped) { // Ctrl-C while measuring: the epoch's steps are done
+        twinnet.io.Stop.keeping(() -> control.save().accept(history.state(epoch, fit.steps(), fit.lossSum(),
+            b.network())));
+        throw new Trainer.Stopped(stopped() + " while evaluating epoch " + e + ", after writing a checkpoint; continue "
             + "with --resume");
       }
       boolean stopEarly = history.add(new Trainer.Epoch(e, fit.mean(), m[0], m[1]), b.validated(), b.network(),
@@ -106,8 +107,8 @@ public final class EpochLoop {
         break;
       }
       if (control.stop().getAsBoolean()) {
-        control.save().accept(lastFinished);
-        throw new Trainer.Stopped("stopped after epoch " + e + ", after writing a checkpoint; continue with --resume");
+        twinnet.io.Stop.keeping(() -> control.save().accept(lastFinished));
+        throw new Trainer.Stopped(stopped() + " after epoch " + e + ", after writing a checkpoint; continue with --resume");
       }
       if (control.every() > 0 && e % control.every() == 0 && e < settings.epochs()) {
         control.save().accept(lastFinished);
@@ -115,6 +116,11 @@ public final class EpochLoop {
     }
     history.restoreBest(b.network(), settings.patience()); // early stopping keeps the best epoch
     return history.bestEpoch();
+  }
+
+  /** "stopped (Ctrl-C)" or "stopped (SIGTERM)". */
+  private static String stopped() {
+    return "stopped (" + twinnet.io.Stop.by() + ")";
   }
 
   /** The state after the last finished epoch (the resumed one before any): what a run stopped mid-epoch keeps. */

@@ -40,7 +40,7 @@ public final class ModelStore {
   public record Loaded(String backend, NetworkSpec spec, Network network, Standardizer standardizer,
       List<String> features, List<String> targets, JsonNode manifest) {
     public Matrix predict(Matrix X) {
-      return standardizer.yBack(network.predict(standardizer.x(X)));
+      return standardizer.predict(network, X);
     }
   }
 
@@ -161,6 +161,7 @@ public final class ModelStore {
       throw new IllegalArgumentException(dir + " is not a twinnet model directory (no model.json); train one with "
           + "'twinnet train'");
     }
+    twinnet.io.Stop.check("reading the model " + dir);
     JsonFile m = JsonFile.read(dir.resolve("model.json"), RETRAIN);
     if (!m.has("format") || !FORMAT.equals(m.root().path("format").asText())) {
       throw new IllegalArgumentException(dir + " holds a model of format \"" + m.root().path("format").asText("none")
@@ -239,6 +240,7 @@ public final class ModelStore {
     manifest.put("backend", other);
     manifest.put("convertedFrom", l.backend());
     Parameters p = l.network().parameters();
+    twinnet.io.Stop.check("converting " + in + " to a " + other + " model");
     Network net = other.equals("dl4j") ? Dl4jNetwork.withParameters(l.spec(), p) : new ScratchNetwork(l.spec(), p);
     String csv = null;
     byte[] png = null;

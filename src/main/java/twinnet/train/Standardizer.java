@@ -59,6 +59,31 @@ public record Standardizer(double[] meanX, double[] sdX, double[] meanY, double[
     return apply(Y, meanY, sdY, false);
   }
 
+  /** Rows predicted at a time: a stop request is seen between blocks (well under a second each). */
+  static final int PREDICT_BLOCK = 8192;
+
+  /**
+   * {@code network}'s predictions in the targets' units for raw features X (features × rows), a block of rows
+   * at a time.
+   */
+  public Matrix predict(twinnet.model.Network network, Matrix X) {
+    int m = X.cols();
+    if (m <= PREDICT_BLOCK) {
+      return yBack(network.predict(x(X)));
+    }
+    int outputs = meanY.length;
+    double[] out = new double[outputs * m];
+    for (int from = 0; from < m; from += PREDICT_BLOCK) {
+      int to = Math.min(m, from + PREDICT_BLOCK);
+      twinnet.io.Stop.check("predicting rows " + (from + 1) + " to " + to + " of " + m);
+      Matrix P = yBack(network.predict(x(X.columns(from, to))));
+      for (int i = 0; i < outputs; i++) {
+        System.arraycopy(P.backingArray(), i * (to - from), out, i * m + from, to - from);
+      }
+    }
+    return Matrix.adopt(outputs, m, out);
+  }
+
   /** Predictions back in the targets' units: y = ŷ·σ + μ. */
   public Matrix yBack(Matrix Y) {
     return apply(Y, meanY, sdY, true);

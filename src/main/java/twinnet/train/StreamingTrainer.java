@@ -81,7 +81,7 @@ public final class StreamingTrainer {
           pending = r;
         }
         if (interruptible != null && (row & 0x3FF) == 0) {
-          twinnet.io.Cleanup.checkStop(interruptible);
+          twinnet.io.Stop.check(interruptible);
         }
       }
       return pending != null;

@@ -30,7 +30,7 @@ public final class Trainer {
 
     /** Predictions in the targets' units for raw features X (features × rows). */
     public Matrix predict(Matrix X) {
-      return standardizer.yBack(network.predict(standardizer.x(X)));
+      return standardizer.predict(network, X);
     }
   }
 
@@ -45,7 +45,7 @@ public final class Trainer {
   }
 
   /** Thrown when a run was stopped on request after its checkpoint was written. */
-  public static final class Stopped extends twinnet.io.Cleanup.Stopped {
+  public static final class Stopped extends twinnet.io.Stop.Stopped {
     public Stopped(String message) {
       super(message);
     }

@@ -50,16 +50,21 @@ class SparkCliTest {
     assertThat(Files.readAllLines(dir.resolve("p.csv"))).hasSize(3001);
   }
 
-  @Test
-  void ctrlCDuringAnEpochKeepsTheFinishedEpochsAndResumeFinishesTheRun() throws Exception {
+  /** Ctrl-C (SIGINT) or SIGTERM mid-epoch: Spark's jobs are cancelled, the checkpoint written, within seconds. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"INT, 130, Ctrl-C", "TERM, 143, SIGTERM"})
+  void aStopDuringAnEpochKeepsTheFinishedEpochsAndResumeFinishesTheRun(String signal, int status, String said)
+      throws Exception {
     String csv = dir.resolve("c.csv").toString();
     assertThat(run("generate", "--rows", "20000", "--features", "2", "--out", csv)).isZero();
     Path model = dir.resolve("model");
     twinnet.cli.ChildTwinnet child = new twinnet.cli.ChildTwinnet("train", "--backend", "spark", "--data", csv,
         "--epochs", "200", "--batch-size", "64", "--lr", "0.001", "--out", model.toString());
     child.awaitOutput("2/200 epochs", 120); // two epochs finished
-    assertThat(child.interrupt()).as(child.output()).isEqualTo(130); // Ctrl-C
-    assertThat(child.output()).contains("continue with --resume").doesNotContain("\tat ");
+    long t0 = System.nanoTime();
+    assertThat(child.signal(signal)).as(child.output()).isEqualTo(status);
+    assertThat((System.nanoTime() - t0) / 1e9).as("seconds from the signal to the exit").isLessThan(3.0);
+    assertThat(child.output()).contains("stopped (" + said + ")", "continue with --resume").doesNotContain("\tat ");
     Path checkpoint = dir.resolve("model.checkpoint");
     String json = Files.readString(checkpoint.resolve("checkpoint.json"));
     int epoch = Integer.parseInt(json.replaceAll(".*\"epoch\":(\\d+).*", "$1"));

@@ -157,12 +157,16 @@ final class SparkTrainer {
     EpochLoop loop = new EpochLoop(s, progress, control, history);
     Rounds rounds = null;
     int best;
+    // a stop cancels the jobs under way: the fit below then throws, and the catch writes the checkpoint of the
+    // epochs finished (Stop's watchdog waits for a run that writes what a stop keeps)
+    Runnable cancel = () -> sc.sc().cancelAllJobs();
+    twinnet.io.Stop.onStop(cancel);
     try {
       if (feed == Feed.ROUNDS) {
         rounds = Rounds.export(sc, train, perWorker);
       }
       Rounds batches = rounds;
-      best = loop.run(new EpochLoop.Backend() {
+      best = twinnet.io.Stop.keeping(() -> loop.run(new EpochLoop.Backend() {
         @Override
         public Network network() {
           return Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);
@@ -200,13 +204,14 @@ final class SparkTrainer {
         public boolean validated() {
           return pass.validationRows > 0;
         }
-      });
+      }));
     } catch (Exception ex) { // Spark's SparkException is checked, and thrown from Scala undeclared
       // Ctrl-C: Spark's own shutdown hook stops the context mid-epoch, maybe before ours raises the flag
       boolean interrupted = control.stop().getAsBoolean() || sc.sc().isStopped();
       if (ex instanceof Trainer.Stopped || ex instanceof IllegalArgumentException) {
         throw (RuntimeException) ex;
       }
+      interrupted |= ex instanceof twinnet.io.Stop.Stopped;
       Trainer.State last = loop.lastFinished(); // the last finished epoch
       if (watch != null && watch.reason() != null) { // the cluster has no executor left
         control.save().accept(last);
@@ -216,10 +221,11 @@ final class SparkTrainer {
       if (!interrupted) {
         throw ex instanceof RuntimeException re ? re : new IllegalStateException("Spark failed: " + ex.getMessage(), ex);
       }
-      control.save().accept(last);
-      throw new Trainer.Stopped("stopped during epoch " + last.epoch() + "; the checkpoint holds the epochs "
-          + "before it; continue with --resume");
+      twinnet.io.Stop.keeping(() -> control.save().accept(last));
+      throw new Trainer.Stopped("stopped (" + twinnet.io.Stop.by() + ") during epoch " + last.epoch() + "; the "
+          + "checkpoint holds the epochs before it; continue with --resume");
     } finally {
+      twinnet.io.Stop.removeOnStop(cancel);
       sc.sc().removeSparkListener(roundStarts);
       if (!sc.sc().isStopped()) {
         tm.deleteTempFiles(sc); // the exported batches
@@ -309,6 +315,7 @@ final class SparkTrainer {
       java.util.Collections.shuffle(order, new java.util.Random(seed * 1_000_003L + epoch));
       int perRound = workers * frequency;
       for (int from = 0; from < order.size(); from += perRound) {
+        twinnet.io.Stop.check("averaging round " + (from / perRound + 1) + " of epoch " + epoch);
         // parallelize keeps the order and cuts it into equal slices, one per worker
         JavaRDD<String> round = sc.parallelize(order.subList(from, Math.min(order.size(), from + perRound)), workers);
         net.fitPaths(round);

@@ -51,10 +51,49 @@ public final class ChildTwinnet {
 
   /** Sends SIGINT, as Ctrl-C does, and returns the exit status. */
   public int interrupt() throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
-    int rc = process.waitFor();
+    return signal("INT");
+  }
+
+  /**
+   * Sends the signal {@code name} ("INT", "TERM") and returns the exit status once the child has ended (waiting
+   * at most a minute, then killing it).
+   */
+  public int signal(String name) throws IOException, InterruptedException {
+    requireNotIgnored(name);
+    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
     reader.join(10_000);
-    return rc;
+    return process.exitValue();
+  }
+
+  /**
+   * A signal ignored by this JVM (started with & by a shell without job control, which ignores SIGINT) is
+   * ignored by its children too, and no Java code can take it back: a test would then fail for its
+   * environment, so it says so.
+   */
+  static void requireNotIgnored(String name) throws IOException {
+    int number = switch (name) {
+      case "INT" -> 2;
+      case "TERM" -> 15;
+      default -> throw new IllegalArgumentException(name);
+    };
+    for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("SigIgn:") && (Long.parseLong(line.substring(7).strip(), 16) & (1L << (number - 1))) != 0) {
+        throw new IllegalStateException("SIG" + name + " is ignored in this test's environment (a job started with & "
+            + "by a shell without job control?), so twinnet's children ignore it too; run the tests in the foreground "
+            + "or with setsid -f");
+      }
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Waits for the child to end by itself (at most {@code seconds}, then kills it) and returns its exit status. */

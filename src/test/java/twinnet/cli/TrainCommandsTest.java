@@ -152,7 +152,7 @@ class TrainCommandsTest {
     child.awaitOutput("epochs", 60); // training has begun once the progress bar shows
     assertThat(child.interrupt()).as(child.output()).isEqualTo(130);
     // within an epoch's steps, or (a signal while the epoch is measured) once the epoch is recorded
-    assertThat(child.output()).containsPattern("stopped (at|after) epoch").contains("continue with --resume");
+    assertThat(child.output()).containsPattern("stopped \\(Ctrl-C\\) (at|after) epoch").contains("continue with --resume");
     Path checkpoint = dir.resolve("model.checkpoint");
     assertThat(checkpoint.resolve("checkpoint.json")).isNotEmptyFile();
     assertThat(model).doesNotExist();

@@ -24,6 +24,7 @@ import twinnet.scratch.Activations;
 import twinnet.scratch.Costs;
 import twinnet.scratch.Initialization;
 import twinnet.scratch.Linear;
+import twinnet.scratch.Optimization;
 import twinnet.scratch.ScratchNetwork;
 
 /**
@@ -1210,15 +1211,17 @@ public final class Checker {
         gj.set("dW" + l, arr(g.dW(l)));
         gj.set("db" + l, arr(g.db(l)));
       }
-      Parameters want = update(p, g, lr, 1, 1);
+      Parameters want = Optimization.updateParameters(p, g, lr);
       Cause cause = (answer, first) -> {
-        if (matches(answer, Expect.dict("parameters", paramsMap(update(p, g, lr, -1, -1))))) {
+        if (matches(answer, Expect.dict("parameters", paramsMap(Optimization.updateParameters(p, g, -lr))))) {
           return List.of("the update has the wrong sign: gradient descent subtracts, W ← W − α·dW, b ← b − α·db.");
         }
-        if (matches(answer, Expect.dict("parameters", paramsMap(update(p, g, lr, 1, 0))))) {
+        if (matches(answer, Expect.dict("parameters", paramsMap(Optimization.updateParameters(p,
+            new Gradients(dW, zerosLike(db)), lr))))) {
           return List.of("b is not updated: b[l] ← b[l] − α·db[l] for every layer, as W[l].");
         }
-        if (matches(answer, Expect.dict("parameters", paramsMap(update(p, g, lr, 0, 1))))) {
+        if (matches(answer, Expect.dict("parameters", paramsMap(Optimization.updateParameters(p,
+            new Gradients(zerosLike(dW), db), lr))))) {
           return List.of("W is not updated: W[l] ← W[l] − α·dW[l] for every layer, as b[l].");
         }
         return List.of();
@@ -1231,14 +1234,8 @@ public final class Checker {
     return run("update_parameters", trials);
   }
 
-  /** θ − α·sW·dW for W, − α·sb·db for b (s = 1: the course's update; −1: the wrong sign; 0: not updated). */
-  private static Parameters update(Parameters p, Gradients g, double lr, int sW, int sb) {
-    List<Matrix> W = new ArrayList<>();
-    List<Matrix> b = new ArrayList<>();
-    for (int l = 1; l <= p.depth(); l++) {
-      W.add(p.W(l).minus(g.dW(l).scale(lr * sW)));
-      b.add(p.b(l).minus(g.db(l).scale(lr * sb)));
-    }
-    return new Parameters(W, b);
+  /** Gradients of zero: the update of a tensor that a learner's function leaves out. */
+  private static List<Matrix> zerosLike(List<Matrix> g) {
+    return g.stream().map(m -> Matrix.zeros(m.rows(), m.cols())).toList();
   }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import twinnet.model.Activation;
+import twinnet.model.Gradients;
 import twinnet.model.Loss;
 import twinnet.model.Matrix;
 import twinnet.model.NetworkSpec;
@@ -88,8 +89,8 @@ final class FastStep {
         : Costs.computeCost(A[L], Y, spec.loss());
     boolean combined = spec.output() == Activation.SOFTMAX && spec.loss() == Loss.CCE;
     Matrix dA = Costs.costBackward(A[L], Y, spec.loss()); // dAL
-    List<Matrix> W = new ArrayList<>();
-    List<Matrix> bs = new ArrayList<>();
+    List<Matrix> dWs = new ArrayList<>();
+    List<Matrix> dbs = new ArrayList<>();
     for (int l = L; l >= 1; l--) {
       int n = spec.size(l);
       // dZ = dA ⊙ g′(Z)
@@ -114,10 +115,9 @@ final class FastStep {
         Kernels.matmulTNInto(p.W(l), dZ, da);
         dA = Matrix.adopt(spec.size(l - 1), m, da);
       }
-      // W ← W − α·dW;  b ← b − α·db  (update_parameters)
-      W.add(0, p.W(l).minus(dW.scale(learningRate)));
-      bs.add(0, p.b(l).minus(db.scale(learningRate)));
+      dWs.add(0, dW);
+      dbs.add(0, db);
     }
-    return new Result(cost, new Parameters(W, bs));
+    return new Result(cost, Optimization.updateParameters(p, new Gradients(dWs, dbs), learningRate));
   }
 }

@@ -171,18 +171,10 @@ public class ScratchNetwork implements Network {
         Arrays.asList(dA));
   }
 
-  // update_parameters: W[l] ← W[l] − α·dW[l];  b[l] ← b[l] − α·db[l]  (and γ, β alike; or the optimizer's rule)
+  // update_parameters: W[l] ← W[l] − α·dW[l];  b[l] ← b[l] − α·db[l]  (Optimization.updateParameters), or the
+  // optimizer's rule
   protected Parameters updateParameters(Parameters p, Gradients grads, double learningRate) {
-    if (optimizer.kind() != twinnet.model.Optimizer.Kind.GD) {
-      return updates.apply(p, grads, learningRate);
-    }
-    List<Parameters.Tensor> theta = p.trainable();
-    List<Parameters.Tensor> d = grads.parameterOrder();
-    List<Matrix> next = new ArrayList<>();
-    for (int i = 0; i < theta.size(); i++) {
-      next.add(theta.get(i).value().minus(d.get(i).value().scale(learningRate)));
-    }
-    return p.withTrainable(next);
+    return updates.apply(p, grads, learningRate);
   }
 
   // after a training step: running μ ← momentum·running μ + (1 − momentum)·μ_B, and σ² alike (see BatchNorm)

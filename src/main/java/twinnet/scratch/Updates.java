@@ -39,6 +39,9 @@ final class Updates {
   /** θ after one step of the rule on every trainable tensor, in the order W1, b1 (or γ1, β1), W2, …. */
   Parameters apply(Parameters p, Gradients g, double alpha) {
     t++;
+    if (o.kind() == Optimizer.Kind.GD) {
+      return Optimization.updateParameters(p, g, alpha);
+    }
     List<Parameters.Tensor> theta = p.trainable();
     List<Parameters.Tensor> d = g.parameterOrder();
     List<Matrix> next = new ArrayList<>();
@@ -56,8 +59,6 @@ final class Updates {
     Matrix vi = v.get(i) == null ? Matrix.zeros(d.rows(), d.cols()) : v.get(i);
     Matrix si = s.get(i) == null ? Matrix.zeros(d.rows(), d.cols()) : s.get(i);
     switch (o.kind()) {
-      case GD:
-        return theta.minus(d.scale(alpha)); // W ← W − α·dW
       case MOMENTUM: {
         Matrix next = vi.scale(o.momentum()).plus(d.scale(1 - o.momentum())); // v ← β·v + (1−β)·dW
         v.set(i, next);

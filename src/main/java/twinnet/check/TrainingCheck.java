@@ -133,11 +133,7 @@ final class TrainingCheck {
     String quality;
     boolean poor;
     if (model.loss() == Loss.BCE || model.loss() == Loss.CCE) {
-      int right = 0;
-      for (int j = 0; j < Y.cols(); j++) {
-        right += predictedClass(pred, j) == predictedClass(Y, j) ? 1 : 0;
-      }
-      double acc = (double) right / Y.cols();
+      double acc = twinnet.train.Classification.of(pred, Y).accuracy();
       quality = String.format("%.0f%% of the examples classified right", 100 * acc);
       poor = acc < 0.9;
     } else {
@@ -162,17 +158,6 @@ final class TrainingCheck {
         + "the problem: after " + steps + " steps it fits poorly (" + quality + ").";
   }
 
-  /** The class of example j: for one output, whether it is above ½; for several, the largest. */
-  static int predictedClass(Matrix p, int j) {
-    if (p.rows() == 1) {
-      return p.get(0, j) > 0.5 ? 1 : 0;
-    }
-    int best = 0;
-    for (int i = 1; i < p.rows(); i++) {
-      best = p.get(i, j) > p.get(best, j) ? i : best;
-    }
-    return best;
-  }
 
   /** L_layer_model from the twin's weights (its initialize_parameters_deep replaced), against the reference. */
   private static LayerModel layerModel(Bridge bridge, Set<String> defined, Checker.NetData data, int steps,

@@ -26,7 +26,7 @@ class ArchitectureTest {
   static final Map<String, Set<String>> FORBIDDEN = Map.of(
       "compare", Set.of("scratch", "dl4j", "cases", "train", "report", "cli", "check"),
       "report", Set.of("scratch", "dl4j"),
-      "train", Set.of("report", "cli", "compare", "check"), // SparkBackend also serves run --spark-workers (cases)
+      "train", Set.of("report", "cli", "compare", "check"), // SparkService also serves run --spark-workers (cases)
       "scratch", Set.of("dl4j", "compare", "cases", "train", "report", "cli", "check", "data"),
       "dl4j", Set.of("scratch", "compare", "cases", "train", "report", "cli", "check"),
       "model", Set.of("scratch", "dl4j", "compare", "cases", "train", "report", "cli", "check", "data", "io"),

@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     for (Case c : parsed) {
       targets.put(c, ReportWriter.checkTarget(out, c.name(), overwrite, inputs));
     }
-    twinnet.train.SparkBackend spark = sparkWorkers > 0 ? twinnet.train.SparkBackend.load() : null;
+    twinnet.train.SparkService spark = sparkWorkers > 0 ? twinnet.train.SparkService.load() : null;
     List<twinnet.train.SparkSettings> sparkRuns = new ArrayList<>();
     if (spark != null) {
       for (int f : averagingFrequencies) {

@@ -1,7 +1,6 @@
 package twinnet.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import twinnet.data.CsvData;
-import twinnet.data.Dataset;
 import twinnet.io.Stop;
 import twinnet.io.Outputs;
 import twinnet.io.Resources;
@@ -162,18 +160,13 @@ final class TrainCommand implements Callable<Integer> {
     if (!resume) {
       Checkpoints.requireNoStale(out, overwrite, inputs);
     }
+    twinnet.train.RunTrainer trainer = s.backend().trainer(run.stream());
     if (run.stream()) {
-      if (s.kind() != twinnet.train.Backend.DL4J) {
-        throw new IllegalArgumentException("--stream is the dl4j backend's (the spark backend reads its files "
-            + "through Spark anyway): use --backend dl4j with --stream");
-      }
       checkStreamColumns(run);
     }
     Resources.requireMemory("a network of " + java.util.Arrays.toString(run.spec().layers()) + " on batches of "
         + s.batchSize(), Resources.networkNumbers(run.spec().layers(), s.batchSize()), "use smaller layers or batches");
-    boolean onSpark = s.kind() == twinnet.train.Backend.SPARK;
-    twinnet.train.SparkBackend sparkBackend = onSpark ? twinnet.train.SparkBackend.load() : null;
-    Dataset d = onSpark || run.stream() ? null : CsvData.read(run.dataPath(), run.features(), run.targets());
+    boolean onSpark = s.backend() == twinnet.train.Backend.SPARK;
     Runnable quietSpark = TrainCommand::quietSpark;
     if (onSpark) {
       Stop.onStop(quietSpark);
@@ -182,13 +175,14 @@ final class TrainCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     long[] rows = {0};
     Trainer.Trained t;
-    String task = "train " + s.backend() + (run.stream() ? " (streaming)" : "");
+    String task = "train " + s.backend().id() + (run.stream() ? " (streaming)" : "");
     try (ProgressBar bar = Progress.bar(task, s.epochs(), " epochs")) {
       Trainer.Control control = new Trainer.Control(checkpointEvery, st -> Checkpoints.save(out, run, st),
           Stop::requested, resumed[0]);
-      if (onSpark) {
+      Trainer.Progress progress;
+      if (onSpark) { // a step is an averaging round; its cost is NaN but at the epoch's end
         double[] lastLoss = {Double.NaN};
-        t = sparkBackend.train(run, run.spark(), (epoch, step, per, cost) -> {
+        progress = (epoch, step, per, cost) -> {
           if (!Double.isNaN(cost)) { // the epoch's end
             lastLoss[0] = cost;
             bar.stepTo(epoch);
@@ -197,24 +191,16 @@ final class TrainCommand implements Callable<Integer> {
           }
           bar.setExtraMessage(String.format(" averaging round %d/~%d", step, per)
               + (Double.isNaN(lastLoss[0]) ? "" : String.format(", loss %.4g", lastLoss[0])));
-        }, control);
-      } else if (run.stream()) {
-        t = twinnet.train.StreamingTrainer.train(s, run.dataPath(), run.features(), run.targets(),
-            (epoch, step, per, cost) -> {
-              rows[0] += s.batchSize();
-              bar.stepTo(epoch - 1);
-              bar.setExtraMessage(String.format(" batch %d loss %.4g %.0f rows/s", step, cost,
-                  rows[0] / ((System.nanoTime() - t0) / 1e9)));
-            }, control);
+        };
       } else {
-        t = Trainer.train(s, d, run.features(), run.targets(), (epoch, step, per, cost) -> {
-          rows[0] += Math.min(s.batchSize(), d.examples());
-          double secs = (System.nanoTime() - t0) / 1e9;
+        progress = (epoch, step, per, cost) -> {
+          rows[0] += s.batchSize(); // a shorter last batch counted whole: a display
           bar.stepTo(epoch - 1);
-          bar.setExtraMessage(String.format(" batch %d/%d loss %.4g %.0f rows/s", step, per, cost,
-              rows[0] / secs));
-        }, control);
+          bar.setExtraMessage(String.format(" batch %d%s loss %.4g %.0f rows/s", step, per > 0 ? "/" + per : "", cost,
+              rows[0] / ((System.nanoTime() - t0) / 1e9)));
+        };
       }
+      t = trainer.train(run, progress, control);
       bar.stepTo(t.history().size());
     } catch (Trainer.Stopped e) {
       o.println(e.getMessage() + ": " + Checkpoints.folder(out));
@@ -227,21 +213,17 @@ final class TrainCommand implements Callable<Integer> {
     ModelStore.save(t, target, twinnet.report.Charts.learningCurves(t.history()));
     Outputs.deleteOwn(Checkpoints.folder(out), Outputs.Kind.CHECKPOINT);
     o.printf("trained %d epoch(s) on %s (best %d): %s%n", t.history().size(),
-        onSpark ? "spark (" + run.spark().master() + ")" : s.backend() + (run.stream() ? ", streaming" : ""),
+        onSpark ? "spark (" + run.spark().master() + ")" : s.backend().id() + (run.stream() ? ", streaming" : ""),
         t.bestEpoch(), summary(t));
     if (onSpark) {
       o.printf("spark: %.1f s in all, Spark's start and the first pass included%n", secs);
     } else if (run.stream()) {
       o.printf("streaming: %.0f training rows/s over the whole run (%.1f s)%n", rows[0] / secs, secs);
     }
-    if (d != null && s.loss().classifier()) { // accuracy and the confusion matrix on the validation rows
-      int[] rowsVal = Trainer.split(d.examples(), s.seed(), s.validation())[1];
-      boolean val = rowsVal.length > 0;
-      int[] idx = val ? rowsVal : Trainer.split(d.examples(), s.seed(), s.validation())[0];
-      twinnet.train.Classification c = twinnet.train.Classification.of(t.predict(d.X().selectColumns(idx)),
-          d.Y().selectColumns(idx));
-      o.printf("%s accuracy %.4f (%d rows); confusion matrix:%n", val ? "validation" : "training", c.accuracy(),
-          idx.length);
+    if (t.classes() != null) { // accuracy and the confusion matrix on the validation rows
+      twinnet.train.Classification c = t.classes().classification();
+      o.printf("%s accuracy %.4f (%d rows); confusion matrix:%n", t.classes().split(), c.accuracy(),
+          t.classes().rows());
       List<String> classes = run.targets().size() == 1 ? List.of(run.targets().get(0) + "=0",
           run.targets().get(0) + "=1") : run.targets();
       c.lines(classes).forEach(l -> o.println("  " + l));
@@ -267,7 +249,8 @@ final class TrainCommand implements Callable<Integer> {
     if (hiddenSizes.length + 1 > Resources.MAX_DEPTH) {
       Resources.requireLayers("--hidden-layers", new int[hiddenSizes.length + 2]);
     }
-    boolean spark = twinnet.train.Backend.parse(backend) == twinnet.train.Backend.SPARK;
+    twinnet.train.Backend kind = twinnet.train.Backend.parse(backend);
+    boolean spark = kind == twinnet.train.Backend.SPARK;
     boolean uri = data.contains("://") || data.startsWith("file:");
     if (uri && !spark) {
       throw new IllegalArgumentException("--data " + data + ": only the spark backend reads URIs; give a local "
@@ -294,11 +277,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--keep-prob drops units of hidden layers, and there are none: give "
           + "--hidden-layers, or drop --keep-prob");
     }
-    TrainSettings settings = new TrainSettings(backend, hiddenSizes, Activation.parse(hidden),
+    TrainSettings settings = new TrainSettings(kind, hiddenSizes, Activation.parse(hidden),
         Activation.parse(output), Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr,
         batch, epochs, validation, seed, patience, Initializer.HE, maxScratch, keep,
         batchNorm ? twinnet.model.BatchNorm.DEFAULT : null);
-    List<String> header = uri ? twinnet.train.SparkBackend.load().header(data) : CsvData.header(Path.of(data));
+    List<String> header = uri ? twinnet.train.SparkService.load().header(data) : CsvData.header(Path.of(data));
     List<List<String>> columns = CsvData.columns(Path.of(data), header, features, targets);
     int[] layers = settings.spec(columns.get(0).size(), columns.get(1).size()).layers();
     Resources.requireLayers("--hidden-layers with " + columns.get(0).size() + " feature(s) and "

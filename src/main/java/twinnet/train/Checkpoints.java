@@ -12,15 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.util.ModelSerializer;
 import twinnet.dl4j.Dl4jNetwork;
-import twinnet.model.Activation;
-import twinnet.model.Initializer;
-import twinnet.model.Loss;
 import twinnet.model.Matrix;
 import twinnet.model.Network;
 import twinnet.model.NetworkSpec;
-import twinnet.model.Optimizer;
 import twinnet.model.Parameters;
-import twinnet.io.Cleanup;
 import twinnet.io.JsonFile;
 import twinnet.io.Outputs;
 import twinnet.io.Resources;
@@ -134,35 +129,7 @@ public final class Checkpoints {
     Outputs.writeFolder(t, tmp -> {
       ObjectNode c = M.createObjectNode();
       c.put("format", FORMAT);
-      TrainSettings s = run.settings();
-      ObjectNode so = c.putObject("settings");
-      so.put("backend", s.backend());
-      so.set("hiddenSizes", M.valueToTree(s.hiddenSizes()));
-      so.put("hidden", s.hidden().id());
-      so.put("output", s.output().id());
-      so.put("loss", s.loss().id());
-      ObjectNode opt = so.putObject("optimizer");
-      opt.put("kind", s.optimizer().kind().id());
-      opt.put("momentum", s.optimizer().momentum());
-      opt.put("beta1", s.optimizer().beta1());
-      opt.put("beta2", s.optimizer().beta2());
-      opt.put("epsilon", s.optimizer().epsilon());
-      opt.put("l2", s.optimizer().l2());
-      so.put("learningRate", s.learningRate());
-      so.put("batchSize", s.batchSize());
-      so.put("epochs", s.epochs());
-      so.put("validation", s.validation());
-      so.put("seed", s.seed());
-      so.put("patience", s.patience());
-      so.put("init", s.init().id());
-      so.put("maxScratchNumbers", s.maxScratchNumbers());
-      if (s.keepProb() != null) {
-        so.set("keepProb", M.valueToTree(s.keepProb()));
-      }
-      if (s.batchNorm() != null) {
-        so.put("batchNormEpsilon", s.batchNorm().epsilon());
-        so.put("batchNormMomentum", s.batchNorm().momentum());
-      }
+      c.set("settings", SettingsJson.write(run.settings()));
       c.put("data", run.data());
       if (run.dataChecksum() != null) {
         c.put("dataChecksum", run.dataChecksum());
@@ -294,24 +261,8 @@ public final class Checkpoints {
     }
     Run run;
     TrainSettings s;
-    Optimizer opt;
     try {
-      opt = new Optimizer(Optimizer.Kind.parse(c.text("settings.optimizer.kind")),
-          c.number("settings.optimizer.momentum"), c.number("settings.optimizer.beta1"),
-          c.number("settings.optimizer.beta2"), c.number("settings.optimizer.epsilon"),
-          c.number("settings.optimizer.l2"));
-      s = new TrainSettings(c.text("settings.backend"),
-          c.integers("settings.hiddenSizes", 1, Resources.MAX_WIDTH),
-          Activation.parse(c.text("settings.hidden")), Activation.parse(c.text("settings.output")),
-          Loss.parse(c.text("settings.loss")), opt, c.number("settings.learningRate"),
-          (int) c.integer("settings.batchSize", 1, Integer.MAX_VALUE),
-          (int) c.integer("settings.epochs", 1, Resources.MAX_STEPS), c.number("settings.validation"),
-          c.integer("settings.seed", Long.MIN_VALUE, Long.MAX_VALUE),
-          (int) c.integer("settings.patience", 0, Resources.MAX_STEPS), Initializer.parse(c.text("settings.init")),
-          c.integer("settings.maxScratchNumbers", 1, Long.MAX_VALUE),
-          c.has("settings.keepProb") ? c.numbers("settings.keepProb") : null,
-          c.has("settings.batchNormEpsilon") ? new twinnet.model.BatchNorm(c.number("settings.batchNormEpsilon"),
-              c.number("settings.batchNormMomentum")) : null);
+      s = SettingsJson.read(c, "settings");
       SparkSettings spark = !c.has("spark") ? null : new SparkSettings(c.text("spark.master"),
           c.text("spark.trainingMaster"), (int) c.integer("spark.workers", 0, Integer.MAX_VALUE),
           (int) c.integer("spark.averagingFrequency", 1, Integer.MAX_VALUE));
@@ -326,11 +277,11 @@ public final class Checkpoints {
     NetworkSpec spec = run.spec();
     int[] layers = spec.layers();
     Network net;
-    if (s.kind() != Backend.SCRATCH) { // dl4j and spark: DL4J's own zip, with the updater's state
-      net = Dl4jNetwork.restore(spec, dir.resolve("network.zip"), true, opt, s.batchSize(), RESTART);
+    if (s.backend() != Backend.SCRATCH) { // dl4j and spark: DL4J's own zip, with the updater's state
+      net = Dl4jNetwork.restore(spec, dir.resolve("network.zip"), true, s.optimizer(), s.batchSize(), RESTART);
     } else {
       Parameters params = params(c, "params", layers);
-      ScratchNetwork sn = new ScratchNetwork(spec, params, opt);
+      ScratchNetwork sn = new ScratchNetwork(spec, params, s.optimizer());
       sn.restoreOptimizerState(new ScratchNetwork.OptimizerState(moments(c, "v", params), moments(c, "s", params),
           (int) c.integer("t", 0, Integer.MAX_VALUE)));
       if (c.has("stepsTaken")) {

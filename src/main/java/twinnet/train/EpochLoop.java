@@ -6,12 +6,12 @@ import twinnet.model.Network;
  * The epochs of a training run, the same for every backend (in memory, streaming, Spark): fit an epoch
  * (from where a checkpoint stopped), stop on divergence, measure both splits, keep the history (the best
  * epoch, early stopping), and write checkpoints every N epochs and on Ctrl-C. How an epoch is fitted and
- * how the splits are measured is the {@link Backend}'s.
+ * how the splits are measured is the {@link Fitter}'s (one per way of training; the backend chooses it).
  */
 public final class EpochLoop {
 
   /** What differs between the ways of training: fitting an epoch and measuring it. */
-  public interface Backend {
+  public interface Fitter {
     /** The network being trained, live. */
     Network network();
 
@@ -69,7 +69,7 @@ public final class EpochLoop {
   }
 
   /** Runs the epochs left; returns the best epoch (the network is put back to it with early stopping). */
-  public int run(Backend b) {
+  public int run(Fitter b) {
     Trainer.State rs = control.resume();
     int first = rs != null ? rs.epoch() : 1;
     lastFinished = rs != null ? rs : history.state(1, 0, 0, b.snapshot());

@@ -37,7 +37,7 @@ public final class ModelStore {
   private static final ObjectMapper M = new ObjectMapper();
 
   /** A model read back: its backend's network and what it needs to predict in the targets' units. */
-  public record Loaded(String backend, NetworkSpec spec, Network network, Standardizer standardizer,
+  public record Loaded(Backend backend, NetworkSpec spec, Network network, Standardizer standardizer,
       List<String> features, List<String> targets, JsonNode manifest) {
     public Matrix predict(Matrix X) {
       return standardizer.predict(network, X);
@@ -58,18 +58,10 @@ public final class ModelStore {
   public static Path save(Trainer.Trained t, Outputs.Target target, byte[] learningCurves) {
     TrainSettings s = t.settings();
     // a model trained on Spark is an ordinary DL4J model
-    ObjectNode manifest = manifest(s.kind() == Backend.SPARK ? Backend.DL4J.id() : s.backend(), t.spec(), t.standardizer(),
-        t.features(), t.targets());
-    manifest.put("trainedOn", s.backend());
-    ObjectNode settings = manifest.putObject("settings");
-    settings.put("optimizer", s.optimizer().kind().id());
-    settings.put("learningRate", s.learningRate());
-    settings.put("batchSize", s.batchSize());
-    settings.put("epochs", s.epochs());
-    settings.put("validation", s.validation());
-    settings.put("seed", s.seed());
-    settings.put("patience", s.patience());
-    settings.put("l2", s.optimizer().l2());
+    ObjectNode manifest = manifest(s.backend() == Backend.SPARK ? Backend.DL4J : s.backend(), t.spec(),
+        t.standardizer(), t.features(), t.targets());
+    manifest.put("trainedOn", s.backend().id());
+    manifest.set("settings", SettingsJson.write(s)); // as in the checkpoint (what a model was trained with)
     manifest.put("bestEpoch", t.bestEpoch());
     StringBuilder csv = new StringBuilder("epoch,train_loss,train_mse,train_mae,train_r2,val_mse,val_mae,val_r2\n");
     for (Trainer.Epoch e : t.history()) {
@@ -77,14 +69,15 @@ public final class ModelStore {
           .append(e.train().mae()).append(',').append(e.train().r2()).append(',').append(e.validation().mse())
           .append(',').append(e.validation().mae()).append(',').append(e.validation().r2()).append('\n');
     }
-    return write(target, manifest, t.network(), csv.toString(), learningCurves);
+    return write(target, manifest, s.backend() == Backend.SPARK ? Backend.DL4J : s.backend(), t.network(),
+        csv.toString(), learningCurves);
   }
 
-  private static ObjectNode manifest(String backend, NetworkSpec spec, Standardizer std, List<String> features,
+  private static ObjectNode manifest(Backend backend, NetworkSpec spec, Standardizer std, List<String> features,
       List<String> targets) {
     ObjectNode m = M.createObjectNode();
     m.put("format", FORMAT);
-    m.put("backend", backend);
+    m.put("backend", backend.id());
     ObjectNode sp = m.putObject("spec");
     ArrayNode layers = sp.putArray("layers");
     for (int n : spec.layers()) {
@@ -121,11 +114,13 @@ public final class ModelStore {
     }
   }
 
-  private static Path write(Outputs.Target target, ObjectNode manifest, Network net, String csv, byte[] png) {
+  /** Writes a model directory: the manifest, and the weights in {@code backend}'s format. */
+  private static Path write(Outputs.Target target, ObjectNode manifest, Backend backend, Network net, String csv,
+      byte[] png) {
     return Outputs.writeFolder(target, tmp -> {
       Files.writeString(tmp.resolve("model.json"), M.writerWithDefaultPrettyPrinter().writeValueAsString(manifest),
           StandardCharsets.UTF_8);
-      if (manifest.get("backend").asText().equals("dl4j")) {
+      if (backend == Backend.DL4J) {
         ModelSerializer.writeModel(((Dl4jNetwork) net).dl4j(), tmp.resolve("model.zip").toFile(), true);
       } else {
         ObjectNode w = M.createObjectNode();
@@ -191,11 +186,15 @@ public final class ModelStore {
     Standardizer std = new Standardizer(vector(m, "standardization.meanX", features.size()),
         vector(m, "standardization.sdX", features.size()), vector(m, "standardization.meanY", targets.size()),
         vector(m, "standardization.sdY", targets.size()));
-    String backend = m.text("backend");
+    Backend backend = switch (m.text("backend")) {
+      case "dl4j" -> Backend.DL4J;
+      case "scratch" -> Backend.SCRATCH;
+      default -> throw m.bad("backend", "\"scratch\" or \"dl4j\"");
+    };
     Network net;
-    if (backend.equals("dl4j")) {
+    if (backend == Backend.DL4J) {
       net = Dl4jNetwork.restore(spec, dir.resolve("model.zip"), false, twinnet.model.Optimizer.GD, 0, RETRAIN);
-    } else if (backend.equals("scratch")) {
+    } else {
       JsonFile w = JsonFile.read(dir.resolve("weights.json"), RETRAIN);
       List<Matrix> W = new ArrayList<>();
       List<Matrix> b = new ArrayList<>();
@@ -213,8 +212,6 @@ public final class ModelStore {
         }
       }
       net = new ScratchNetwork(spec, new Parameters(W, b, norms));
-    } else {
-      throw m.bad("backend", "\"scratch\" or \"dl4j\"");
     }
     return new Loaded(backend, spec, net, std, features, targets, m.root());
   }
@@ -235,13 +232,13 @@ public final class ModelStore {
   /** The same model in the other backend's format, written to {@code target}. */
   public static Path convert(Path in, Outputs.Target target) {
     Loaded l = load(in);
-    String other = l.backend().equals("dl4j") ? "scratch" : "dl4j";
+    Backend other = l.backend() == Backend.DL4J ? Backend.SCRATCH : Backend.DL4J;
     ObjectNode manifest = (ObjectNode) l.manifest().deepCopy();
-    manifest.put("backend", other);
-    manifest.put("convertedFrom", l.backend());
+    manifest.put("backend", other.id());
+    manifest.put("convertedFrom", l.backend().id());
     Parameters p = l.network().parameters();
-    twinnet.io.Stop.check("converting " + in + " to a " + other + " model");
-    Network net = other.equals("dl4j") ? Dl4jNetwork.withParameters(l.spec(), p) : new ScratchNetwork(l.spec(), p);
+    twinnet.io.Stop.check("converting " + in + " to a " + other.id() + " model");
+    Network net = other == Backend.DL4J ? Dl4jNetwork.withParameters(l.spec(), p) : new ScratchNetwork(l.spec(), p);
     String csv = null;
     byte[] png = null;
     try {
@@ -254,6 +251,6 @@ public final class ModelStore {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + in + " (" + Outputs.reason(e) + ")");
     }
-    return write(target, manifest, net, csv, png);
+    return write(target, manifest, other, net, csv, png);
   }
 }

@@ -133,6 +133,11 @@ public final class StreamingTrainer {
     return new Rows(it, rr);
   }
 
+  /** {@link #train(TrainSettings, Path, List, List, Trainer.Progress, Trainer.Control)} of a run. */
+  public static Trainer.Trained train(Checkpoints.Run run, Trainer.Progress progress, Trainer.Control control) {
+    return train(run.settings(), run.dataPath(), run.features(), run.targets(), progress, control);
+  }
+
   /** Streams the training rows once per epoch through DL4J; features first, targets last in the file. */
   public static Trainer.Trained train(TrainSettings s, Path csv, List<String> features, List<String> targets,
       Trainer.Progress progress) {
@@ -146,7 +151,7 @@ public final class StreamingTrainer {
    */
   public static Trainer.Trained train(TrainSettings s, Path csv, List<String> features, List<String> targets,
       Trainer.Progress progress, Trainer.Control control) {
-    if (s.kind() != Backend.DL4J) {
+    if (s.backend() != Backend.DL4J) {
       throw new IllegalArgumentException("streaming is the dl4j backend's: use --backend dl4j with --stream");
     }
     if (s.optimizer().l2() > 0) {
@@ -178,7 +183,7 @@ public final class StreamingTrainer {
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), s.batchSize());
     twin.setCourseLearningRate(s.learningRate());
     RunHistory history = new RunHistory(rs, start);
-    int best = new EpochLoop(s, progress, control, history).run(new EpochLoop.Backend() {
+    int best = new EpochLoop(s, progress, control, history).run(new EpochLoop.Fitter() {
       @Override
       public Network network() {
         return twin;

@@ -9,7 +9,7 @@ import twinnet.model.Optimizer;
 /**
  * What to train and how, the same for both backends.
  *
- * @param backend {@code scratch}, {@code dl4j} or {@code spark} (DL4J on Spark; see {@link SparkBackend})
+ * @param backend scratch, dl4j or spark (DL4J on Spark; see {@link SparkService})
  * @param hiddenSizes the hidden layers' sizes (the input and output sizes come from the data)
  * @param validation the share of rows held out for validation, drawn with {@code seed}
  * @param patience stop after this many epochs without a better validation loss (0: never), keeping the
@@ -19,12 +19,12 @@ import twinnet.model.Optimizer;
  *     {@code seed}
  * @param batchNorm batch normalisation of every hidden layer (null: none)
  */
-public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
+public record TrainSettings(Backend backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
     Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
     int patience, Initializer init, long maxScratchNumbers, double[] keepProb, twinnet.model.BatchNorm batchNorm) {
 
   /** Settings without batch norm. */
-  public TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
+  public TrainSettings(Backend backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
       Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
       int patience, Initializer init, long maxScratchNumbers, double[] keepProb) {
     this(backend, hiddenSizes, hidden, output, loss, optimizer, learningRate, batchSize, epochs, validation, seed,
@@ -32,7 +32,7 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
   }
 
   /** Settings without dropout. */
-  public TrainSettings(String backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
+  public TrainSettings(Backend backend, int[] hiddenSizes, Activation hidden, Activation output, Loss loss,
       Optimizer optimizer, double learningRate, int batchSize, int epochs, double validation, long seed,
       int patience, Initializer init, long maxScratchNumbers) {
     this(backend, hiddenSizes, hidden, output, loss, optimizer, learningRate, batchSize, epochs, validation, seed,
@@ -40,7 +40,7 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
   }
 
   public TrainSettings {
-    Backend.parse(backend); // one of them
+    java.util.Objects.requireNonNull(backend, "backend");
     if (Arrays.stream(hiddenSizes).anyMatch(n -> n < 1)) {
       throw new IllegalArgumentException("hidden layer sizes must be at least 1, got " + Arrays.toString(hiddenSizes));
     }
@@ -78,11 +78,6 @@ public record TrainSettings(String backend, int[] hiddenSizes, Activation hidden
   @Override
   public double[] keepProb() {
     return keepProb == null ? null : keepProb.clone();
-  }
-
-  /** Which backend: the one place its name is read. */
-  public Backend kind() {
-    return Backend.parse(backend);
   }
 
   /** The network these settings train on data with {@code inputs} features and {@code outputs} targets. */

@@ -24,15 +24,26 @@ public final class Trainer {
     void step(int epoch, int step, int stepsPerEpoch, double cost);
   }
 
-  /** A trained model: the network (on its backend), the standardisation, and how it got there. */
+  /**
+   * A trained model: the network (on its backend), the standardisation, and how it got there; for a classifier
+   * trained in memory, its classes on the validation rows (the training rows without any), else null.
+   */
   public record Trained(TrainSettings settings, NetworkSpec spec, Network network, Standardizer standardizer,
-      List<String> features, List<String> targets, List<Epoch> history, int bestEpoch) {
+      List<String> features, List<String> targets, List<Epoch> history, int bestEpoch, Classes classes) {
+
+    public Trained(TrainSettings settings, NetworkSpec spec, Network network, Standardizer standardizer,
+        List<String> features, List<String> targets, List<Epoch> history, int bestEpoch) {
+      this(settings, spec, network, standardizer, features, targets, history, bestEpoch, null);
+    }
 
     /** Predictions in the targets' units for raw features X (features × rows). */
     public Matrix predict(Matrix X) {
       return standardizer.predict(network, X);
     }
   }
+
+  /** A classifier's classes on a split: "validation" or "training", its rows, the confusion matrix. */
+  public record Classes(String split, int rows, Classification classification) {}
 
   /** Where a run stands: the epoch to continue, the steps already taken in it, and all that was learned. */
   public record State(int epoch, int step, double lossSum, List<Epoch> history, double best, int bestEpoch,
@@ -58,7 +69,7 @@ public final class Trainer {
 
   /** The network a run starts from (the resumed one when resuming). */
   static Network network(TrainSettings s, NetworkSpec spec, Parameters start, int batch) {
-    return s.kind() == Backend.SCRATCH ? new ScratchNetwork(spec, start, s.optimizer())
+    return s.backend() == Backend.SCRATCH ? new ScratchNetwork(spec, start, s.optimizer())
         : Dl4jNetwork.withParameters(spec, start, s.optimizer(), batch);
   }
 
@@ -82,11 +93,27 @@ public final class Trainer {
     return new int[][] {java.util.Arrays.copyOfRange(order, nVal, m), java.util.Arrays.copyOfRange(order, 0, nVal)};
   }
 
+  /** In memory, on the scratch or dl4j backend: reads the run's CSV and trains on it. */
+  public static Trained train(Checkpoints.Run run, Progress progress, Control control) {
+    Dataset d = twinnet.data.CsvData.read(run.dataPath(), run.features(), run.targets());
+    TrainSettings s = run.settings();
+    Trained t = train(s, d, run.features(), run.targets(), progress, control);
+    if (!s.loss().classifier()) {
+      return t;
+    }
+    int[][] split = split(d.examples(), s.seed(), s.validation());
+    boolean val = split[1].length > 0;
+    int[] idx = val ? split[1] : split[0];
+    return new Trained(t.settings(), t.spec(), t.network(), t.standardizer(), t.features(), t.targets(), t.history(),
+        t.bestEpoch(), new Classes(val ? "validation" : "training", idx.length, Classification.of(t.predict(d.X()
+        .selectColumns(idx)), d.Y().selectColumns(idx))));
+  }
+
   public static Trained train(TrainSettings s, Dataset raw, List<String> features, List<String> targets,
       Progress progress, Control control) {
     int m = raw.examples();
     long numbers = (long) m * (raw.X().rows() + raw.Y().rows());
-    if (s.kind() == Backend.SCRATCH && numbers > s.maxScratchNumbers()) {
+    if (s.backend() == Backend.SCRATCH && numbers > s.maxScratchNumbers()) {
       throw new IllegalArgumentException("the data hold " + numbers + " numbers, more than the scratch backend "
           + "keeps in memory (" + s.maxScratchNumbers() + "); use --backend dl4j, or raise --max-scratch-numbers");
     }
@@ -103,7 +130,7 @@ public final class Trainer {
     NetworkSpec spec = s.spec(raw.X().rows(), raw.Y().rows());
     Parameters start = Initialization.forSpec(spec, s.init(), s.seed());
     int batch = Math.min(s.batchSize(), train.examples());
-    if (s.optimizer().l2() > 0 && s.kind() == Backend.DL4J && batch != train.examples()
+    if (s.optimizer().l2() > 0 && s.backend() == Backend.DL4J && batch != train.examples()
         && train.examples() % batch != 0) {
       throw new IllegalArgumentException("L2 on the dl4j backend needs batches of one size (DL4J's l2 coefficient "
           + "is fixed): choose a batch size that divides the " + train.examples() + " training rows");
@@ -117,7 +144,7 @@ public final class Trainer {
     batches.skip(rs != null ? (long) (rs.epoch() - 1) * perEpoch + rs.step() : 0);
     Matrix Xval = raw.X().selectColumns(valIdx);
     Matrix Yval = raw.Y().selectColumns(valIdx);
-    int best = new EpochLoop(s, progress, control, history).run(new EpochLoop.Backend() {
+    int best = new EpochLoop(s, progress, control, history).run(new EpochLoop.Fitter() {
       @Override
       public Network network() {
         return net;

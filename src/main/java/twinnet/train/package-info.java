@@ -5,6 +5,6 @@
  * turns either into the other. Every way of training (in memory on either backend, streaming, Spark) runs
  * its epochs through one {@link twinnet.train.EpochLoop} — divergence, metrics, early stopping,
  * checkpoints and Ctrl-C in one place — and supplies only how an epoch is fitted and measured
- * ({@link twinnet.train.EpochLoop.Backend}).
+ * ({@link twinnet.train.EpochLoop.Fitter}).
  */
 package twinnet.train;

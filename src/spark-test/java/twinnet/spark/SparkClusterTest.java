@@ -198,7 +198,7 @@ class SparkClusterTest {
     // the next run cannot reach it: one line naming the master, within seconds
     long t0 = System.nanoTime();
     // (the backend the CLI calls: the master is checked before anything starts)
-    assertThatThrownBy(() -> new SparkBackendImpl().train(SparkTrainerTest.run(settings(), data, 2, sp), sp,
+    assertThatThrownBy(() -> new SparkServiceImpl().train(SparkTrainerTest.run(settings(), data, 2, sp), sp,
         (e, st, n, c) -> { }, Trainer.Control.NONE)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot reach the Spark master " + cluster.url());
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(Spark.CONNECT_TIMEOUT_MS / 1000.0 + 5);

@@ -69,7 +69,7 @@ class SparkTrainerTest {
   }
 
   static TrainSettings settings(String backend, int epochs, int batch, double lr) {
-    return new TrainSettings(backend, new int[] {16, 16}, Activation.RELU, Activation.IDENTITY, Loss.HALF_MSE,
+    return new TrainSettings(twinnet.train.Backend.parse(backend), new int[] {16, 16}, Activation.RELU, Activation.IDENTITY, Loss.HALF_MSE,
         Optimizer.of(Optimizer.Kind.ADAM_DL4J), lr, batch, epochs, 0.2, 1, 0, Initializer.HE, 20_000_000);
   }
 
@@ -111,7 +111,7 @@ class SparkTrainerTest {
   void rSquaredIsPerTargetAsOnTheOtherBackends() throws IOException {
     // two targets of very different means (MultiTargetTest's data): each around its own mean
     Path data = twinnet.train.MultiTargetTest.csv(dir);
-    TrainSettings s = new TrainSettings("spark", new int[] {8}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE,
+    TrainSettings s = new TrainSettings(twinnet.train.Backend.SPARK, new int[] {8}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE,
         Optimizer.of(Optimizer.Kind.ADAM_DL4J), 0.01, 30, 2, 0, 4, 0, Initializer.HE, 20_000_000);
     Trainer.Trained t = SparkTrainer.train(sc, new Checkpoints.Run(s, data.toString(), List.of("x1", "x2"),
         List.of("y1", "y2"), LOCAL), LOCAL, (e, st, n, c) -> { }, Trainer.Control.NONE);
@@ -138,7 +138,7 @@ class SparkTrainerTest {
     Path out = dir.resolve("model");
     ModelStore.save(t, out, false);
     ModelStore.Loaded l = ModelStore.load(out);
-    assertThat(l.backend()).isEqualTo("dl4j");
+    assertThat(l.backend().id()).isEqualTo("dl4j");
     assertThat(l.manifest().get("trainedOn").asText()).isEqualTo("spark");
     assertThat(org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile())
         .numParams()).isEqualTo(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);

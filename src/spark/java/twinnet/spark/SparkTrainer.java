@@ -166,7 +166,7 @@ final class SparkTrainer {
         rounds = Rounds.export(sc, train, perWorker);
       }
       Rounds batches = rounds;
-      best = twinnet.io.Stop.keeping(() -> loop.run(new EpochLoop.Backend() {
+      best = twinnet.io.Stop.keeping(() -> loop.run(new EpochLoop.Fitter() {
         @Override
         public Network network() {
           return Dl4jNetwork.wrap(spec, sparkNet.getNetwork(), s.optimizer(), perWorker);

@@ -65,7 +65,7 @@ class ClassifierTrainTest {
   }
 
   @Test
-  void theSparkBackendRefusesAClassifierClearly() throws IOException {
+  void theSparkServiceRefusesAClassifierClearly() throws IOException {
     Path csv = Files.writeString(dir.resolve("b.csv"), "x,y\n1,0\n2,1\n3,1\n");
     Snapshot.run("train", "--data", csv.toString(), "--backend", "spark", "--output", "sigmoid", "--loss", "bce",
         "--out", dir.resolve("m").toString()).assertOneLineError("--loss bce is not on the spark backend yet");

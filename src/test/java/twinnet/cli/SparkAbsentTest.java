@@ -6,13 +6,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import twinnet.train.SparkBackend;
+import twinnet.train.SparkService;
 
 /** The default build has no Spark: asking for it says how to get it (under -Pspark this test is skipped). */
 class SparkAbsentTest {
   @Test
-  void theSparkBackendIsRefusedWithTheBuildCommand() {
-    Assumptions.assumeTrue(SparkBackend.find().isEmpty(), "built with -Pspark");
+  void theSparkServiceIsRefusedWithTheBuildCommand() {
+    Assumptions.assumeTrue(SparkService.find().isEmpty(), "built with -Pspark");
     StringWriter err = new StringWriter();
     int rc = Main.execute(new String[] {"train", "--data", "compare/data/quadratic.csv", "--backend", "spark",
         "--out", "target/never"}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));

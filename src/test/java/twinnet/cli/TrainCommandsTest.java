@@ -94,7 +94,7 @@ class TrainCommandsTest {
   }
 
   @Test
-  void onlyTheSparkBackendReadsAUri() {
+  void onlyTheSparkServiceReadsAUri() {
     assertThat(run("train", "--data", "hdfs://namenode:8020/data.csv", "--backend", "dl4j", "--out",
         dir.resolve("m").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("only the spark backend reads URIs");

@@ -30,7 +30,7 @@ class Course2TrainTest {
   }
 
   private static TrainSettings settings(String backend, double[] keep, BatchNorm bn) {
-    return new TrainSettings(backend, new int[] {8, 8}, Activation.RELU, Activation.IDENTITY, Loss.HALF_MSE,
+    return new TrainSettings(twinnet.train.Backend.parse(backend), new int[] {8, 8}, Activation.RELU, Activation.IDENTITY, Loss.HALF_MSE,
         Optimizer.of(Optimizer.Kind.ADAM_DL4J), 0.01, 20, 12, 0.25, 3, 0, Initializer.HE, 20_000_000, keep, bn);
   }
 

@@ -57,7 +57,7 @@ public class MultiTargetTest {
   }
 
   static TrainSettings settings(String backend) {
-    return new TrainSettings(backend, new int[] {8}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE,
+    return new TrainSettings(twinnet.train.Backend.parse(backend), new int[] {8}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE,
         Optimizer.of(Optimizer.Kind.ADAM_DL4J), 0.01, 30, 3, 0, 4, 0, Initializer.HE, 20_000_000);
   }
 

@@ -38,7 +38,7 @@ class StreamingTest {
   }
 
   private static TrainSettings settings(String backend) {
-    return new TrainSettings(backend, new int[] {16, 16}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE,
+    return new TrainSettings(twinnet.train.Backend.parse(backend), new int[] {16, 16}, Activation.TANH, Activation.IDENTITY, Loss.HALF_MSE,
         Optimizer.of(Optimizer.Kind.ADAM_DL4J), 0.01, 64, 15, 0.2, 5, 0, Initializer.HE, 20_000_000);
   }
 
@@ -113,7 +113,7 @@ class StreamingTest {
     Path p = csv(1000);
     TrainSettings base = settings("dl4j");
     // a learning rate too large to settle: validation loss rises after some epoch
-    TrainSettings s = new TrainSettings("dl4j", base.hiddenSizes(), base.hidden(), base.output(), base.loss(),
+    TrainSettings s = new TrainSettings(Backend.DL4J, base.hiddenSizes(), base.hidden(), base.output(), base.loss(),
         base.optimizer(), 0.3, 64, 15, 0.2, 5, 2, Initializer.HE, 20_000_000);
     Trainer.Trained t = StreamingTrainer.train(s, p, List.of("a", "b"), List.of("y"), (e, k, n, c) -> { });
     double best = t.history().stream().mapToDouble(e -> e.validation().mse()).min().orElseThrow();

@@ -5,12 +5,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import twinnet.cases.Case;
 import twinnet.cases.DistributedResult;
 import twinnet.train.Checkpoints;
-import twinnet.train.SparkBackend;
+import twinnet.train.SparkService;
 import twinnet.train.SparkSettings;
 import twinnet.train.Trainer;
 
 /** The spark backend, registered in META-INF/services: one Spark context per call, stopped at the end. */
-public final class SparkBackendImpl implements SparkBackend {
+public final class SparkServiceImpl implements SparkService {
 
   @Override
   public Trainer.Trained train(Checkpoints.Run run, SparkSettings spark, Trainer.Progress progress,

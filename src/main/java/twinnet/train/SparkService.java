@@ -10,7 +10,7 @@ import twinnet.cases.DistributedResult;
  * {@code src/spark/java} and is compiled only by the {@code spark} Maven profile, so that the default
  * build never downloads Spark; it is found at run time through {@link ServiceLoader}.
  */
-public interface SparkBackend {
+public interface SparkService {
 
   /** Trains as {@link Trainer#train} does, on Spark: same split, standardisation, metrics and model. */
   Trainer.Trained train(Checkpoints.Run run, SparkSettings spark, Trainer.Progress progress, Trainer.Control control);
@@ -26,15 +26,15 @@ public interface SparkBackend {
   java.util.List<String> header(String uri);
 
   /** The backend, or a message that says how to get it. */
-  static SparkBackend load() {
+  static SparkService load() {
     return find().orElseThrow(() -> new IllegalArgumentException("the spark backend is not in this build: build "
         + "twinnet with the spark profile (mvn -B -Pspark -DskipTests package; see docs/training.md, \"Training on Spark\")"));
   }
 
   /** The backend if this build has it (a registration left over from another build counts as absent). */
-  static java.util.Optional<SparkBackend> find() {
+  static java.util.Optional<SparkService> find() {
     try {
-      return ServiceLoader.load(SparkBackend.class).findFirst();
+      return ServiceLoader.load(SparkService.class).findFirst();
     } catch (java.util.ServiceConfigurationError e) {
       return java.util.Optional.empty();
     }

@@ -14,8 +14,6 @@ import twinnet.check.CheckResult;
 import twinnet.check.Checker;
 import twinnet.io.Outputs;
 import twinnet.io.Resources;
-import twinnet.model.Activation;
-import twinnet.model.Loss;
 import twinnet.model.NetworkSpec;
 import twinnet.report.CheckPage;
 
@@ -41,26 +39,15 @@ final class CheckCommand implements Callable<Integer> {
       + "PATH that has numpy).")
   String python;
 
-  @Option(names = "--hidden", defaultValue = "relu", description = "The hidden activation your code implements "
-      + "(relu, the course's).")
-  String hidden;
-
-  @Option(names = "--output", defaultValue = "sigmoid", description = "The output activation (sigmoid, the course's).")
-  String output;
-
-  @Option(names = "--loss", defaultValue = "bce", description = "bce (the course's cross-entropy), half_mse "
-      + "(1/(2m)·Σ(A−Y)²) or mse.")
-  String loss;
+  /** The model your code implements; the course's sigmoid classifier unless told otherwise. */
+  @picocli.CommandLine.Mixin
+  ModelOptions model = ModelOptions.course();
 
   @Option(names = "--alpha", description = "α of leaky_relu / elu (default 0.01 / 1.0).")
   Double alpha;
 
   @Option(names = "--steps", defaultValue = "100", description = "Training steps with your functions (100).")
   int steps;
-
-  @Option(names = "--lr", description = "Learning rate of those steps (default: 0.0075, the course's, for bce; "
-      + "0.001 for the MSE losses).")
-  Double lr;
 
   @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
       description = "Longest wait for one answer of your program (10).")
@@ -90,19 +77,16 @@ final class CheckCommand implements Callable<Integer> {
     if (alpha != null && !Double.isFinite(alpha)) {
       throw new IllegalArgumentException("--alpha must be a finite number, got " + alpha);
     }
-    if (lr != null && (!(lr > 0) || !Double.isFinite(lr))) {
-      throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
-    }
+    double lr = model.learningRate(Double.NaN); // NaN: the course's, by loss (Check)
     double a = alpha == null ? Double.NaN : alpha;
-    NetworkSpec model = new NetworkSpec(new int[] {1, 1}, Activation.parse(hidden), a, Activation.parse(output), a,
-        Loss.parse(loss));
+    NetworkSpec implemented = new NetworkSpec(new int[] {1, 1}, model.hidden, a, model.output, a, model.loss);
     String what = file != null ? file.toString() : exec == null ? "" : programName(exec);
     Outputs.folderOption(out, "--out");
     // the check replaces its own earlier report of the same file, as the study does; nothing else
     Outputs.Target target = Outputs.check(CheckPage.defaultFolder(out, what.isEmpty() ? "check" : what),
         Outputs.Kind.CHECK, true, file == null ? List.of() : List.of(file), "the check's folder");
-    CheckResult r = Check.run(new Check.Options(file, exec, python, Checker.Model.of(model), steps,
-        lr == null ? Double.NaN : lr, Duration.ofSeconds(timeout), seed));
+    CheckResult r = Check.run(new Check.Options(file, exec, python, Checker.Model.of(implemented), steps,
+        lr, Duration.ofSeconds(timeout), seed));
     PrintWriter o = spec.commandLine().getOut();
     o.print(CheckPage.text(r));
     Path dir = CheckPage.write(r, target);

@@ -9,9 +9,7 @@ import twinnet.compare.Tolerances;
 import twinnet.data.Dataset;
 import twinnet.data.Datasets;
 import twinnet.io.Resources;
-import twinnet.model.Activation;
 import twinnet.model.Initializer;
-import twinnet.model.Loss;
 import twinnet.model.NetworkSpec;
 import twinnet.report.TextReport;
 
@@ -41,23 +39,14 @@ final class CompareCommand implements Callable<Integer> {
       description = "Layer sizes, input first (default 1,8,1).")
   int[] layers;
 
-  @Option(names = "--hidden", defaultValue = "relu", description = "Hidden activation: ${COMPLETION-CANDIDATES}.",
-      converter = ActivationConverter.class)
-  Activation hidden;
-
-  @Option(names = "--output", defaultValue = "identity", description = "Output activation (default identity).",
-      converter = ActivationConverter.class)
-  Activation output;
+  @picocli.CommandLine.Mixin
+  ModelOptions model = new ModelOptions();
 
   @Option(names = "--alpha", description = "α of leaky_relu / elu (default 0.01 / 1.0).")
   Double alpha;
 
-  @Option(names = "--loss", defaultValue = "half_mse", description = "half_mse, mse, bce or cce (default half_mse).",
-      converter = LossConverter.class)
-  Loss loss;
-
   @Option(names = "--init", defaultValue = "he", description = "small, he or xavier (default he).",
-      converter = InitConverter.class)
+      converter = Converters.InitConverter.class)
   Initializer init;
 
   @Option(names = "--init-side", defaultValue = "scratch",
@@ -66,9 +55,6 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights (default 1).")
   long seed;
-
-  @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate, in the loss's convention (default 0.05).")
-  double learningRate;
 
   @Option(names = "--steps", defaultValue = "300", description = "Gradient-descent steps (default 300).")
   int steps;
@@ -96,12 +82,12 @@ final class CompareCommand implements Callable<Integer> {
         2 * Resources.networkNumbers(layers, m), "use smaller --layers or fewer --examples");
     Dataset d = dataset();
     double a = alpha == null ? Double.NaN : alpha;
-    NetworkSpec spec = new NetworkSpec(layers, hidden, a, output, a, loss);
+    NetworkSpec spec = new NetworkSpec(layers, model.hidden, a, model.output, a, model.loss);
     if (!dtype.equals("double") && !dtype.equals("float")) {
       throw new IllegalArgumentException("unknown --dtype '" + dtype + "'; use double or float");
     }
     boolean f32 = dtype.equals("float");
-    ComparisonRun run = new ComparisonRun(spec, d, init, seed, initSide, learningRate, steps,
+    ComparisonRun run = new ComparisonRun(spec, d, init, seed, initSide, model.learningRate(0.05), steps,
         f32 ? Tolerances.FLOAT32 : Tolerances.DEFAULT, f32);
     ComparisonRun.Result result;
     try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("compare", steps, " steps")) {
@@ -113,37 +99,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private Dataset dataset() {
-    return Datasets.forComparison(data, standardize, loss, layers[0], layers[layers.length - 1],
+    return Datasets.forComparison(data, standardize, model.loss, layers[0], layers[layers.length - 1],
         examples, seed + 1);
-  }
-
-  /** Turns a parse error into picocli's message for a bad option value (no exception class in it). */
-  private static <T> T parse(java.util.function.Supplier<T> parser) {
-    try {
-      return parser.get();
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-    }
-  }
-
-  static final class ActivationConverter implements picocli.CommandLine.ITypeConverter<Activation> {
-    @Override
-    public Activation convert(String value) {
-      return parse(() -> Activation.parse(value));
-    }
-  }
-
-  static final class LossConverter implements picocli.CommandLine.ITypeConverter<Loss> {
-    @Override
-    public Loss convert(String value) {
-      return parse(() -> Loss.parse(value));
-    }
-  }
-
-  static final class InitConverter implements picocli.CommandLine.ITypeConverter<Initializer> {
-    @Override
-    public Initializer convert(String value) {
-      return parse(() -> Initializer.parse(value));
-    }
   }
 }

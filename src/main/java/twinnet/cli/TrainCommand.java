@@ -13,9 +13,7 @@ import twinnet.data.CsvData;
 import twinnet.io.Stop;
 import twinnet.io.Outputs;
 import twinnet.io.Resources;
-import twinnet.model.Activation;
 import twinnet.model.Initializer;
-import twinnet.model.Loss;
 import twinnet.model.Optimizer;
 import twinnet.train.Checkpoints;
 import twinnet.train.ModelStore;
@@ -78,15 +76,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--hidden-layers", split = ",", defaultValue = "16,16", description = "Hidden sizes (16,16).")
   int[] hiddenSizes;
 
-  @Option(names = "--hidden", defaultValue = "relu", description = "Hidden activation (relu).")
-  String hidden;
-
-  @Option(names = "--output", defaultValue = "identity", description = "Output activation (identity).")
-  String output;
-
-  @Option(names = "--loss", defaultValue = "half_mse", description = "half_mse, mse, bce (sigmoid output, 0/1 "
-      + "target) or cce (softmax output, one-hot target columns) (half_mse).")
-  String loss;
+  @picocli.CommandLine.Mixin
+  ModelOptions model = new ModelOptions();
 
   @Option(names = "--keep-prob", split = ",", paramLabel = "P", description = "Dropout: keep_prob of the hidden "
       + "layers, one for all or one each, in (0, 1] (default: no dropout). The course's inverted dropout, with "
@@ -103,9 +94,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--l2", defaultValue = "0", description = "L2 λ (0).")
   double l2;
-
-  @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (0.001).")
-  double lr;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "Rows a batch (32).")
   int batch;
@@ -256,8 +244,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--data " + data + ": only the spark backend reads URIs; give a local "
           + "path, or use --backend spark");
     }
-    if (spark && Loss.parse(loss).classifier()) {
-      throw new IllegalArgumentException("--loss " + loss + " is not on the spark backend yet (it standardises the "
+    if (spark && model.loss.classifier()) {
+      throw new IllegalArgumentException("--loss " + model.loss.id() + " is not on the spark backend yet (it standardises the "
           + "targets, which a classifier reads as labels): train it with --backend scratch or dl4j");
     }
     if (spark && keepProb != null) {
@@ -277,8 +265,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--keep-prob drops units of hidden layers, and there are none: give "
           + "--hidden-layers, or drop --keep-prob");
     }
-    TrainSettings settings = new TrainSettings(kind, hiddenSizes, Activation.parse(hidden),
-        Activation.parse(output), Loss.parse(loss), Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), lr,
+    TrainSettings settings = new TrainSettings(kind, hiddenSizes, model.hidden, model.output, model.loss,
+        Optimizer.of(Optimizer.Kind.parse(optimizer)).withL2(l2), model.learningRate(0.001),
         batch, epochs, validation, seed, patience, Initializer.HE, maxScratch, keep,
         batchNorm ? twinnet.model.BatchNorm.DEFAULT : null);
     List<String> header = uri ? twinnet.train.SparkService.load().header(data) : CsvData.header(Path.of(data));

@@ -58,7 +58,7 @@ class MainTest {
   @Test
   void nonPositiveLearningRateAndStepsAreBadInput() {
     assertThat(run("compare", "--lr", "-0.1")).isEqualTo(2);
-    assertThat(err.toString()).contains("learning rate must be a positive number");
+    assertThat(err.toString()).contains("--lr must be a positive number, got -0.1");
     assertThat(run("compare", "--steps", "0")).isEqualTo(2);
     assertThat(err.toString()).contains("--steps must be between 1 and 1000000, got 0");
     assertThat(run("compare", "--lr", "fast")).isEqualTo(2);

@@ -30,38 +30,6 @@ public final class SeedStudy {
       "(e) ReLU output, standardised x and y: the learner's picture", "(c) identity output, standardised x and y",
       "(d) leaky-ReLU output, standardised x and y", "(a′) raw x and y, learning rate 0.01"};
 
-  /**
-   * One variant's line of the summary, in the original units of y, and the examples whose prediction ended
-   * exactly 0, each with why.
-   */
-  public record Row(String label, CaseResult result, double mseScratch, double mseDl4j, int zeros,
-      double[] fitScratch, double[] fitDl4j, List<Stuck> stuck) {}
-
-  /**
-   * An example predicted exactly 0 by a ReLU output: its x and y (original units), its output
-   * pre-activation Z ≤ 0 and its target in the case's units, and why no gradient brings it back.
-   */
-  public record Stuck(int example, double x, double y, double z, double target, String why) {}
-
-  /** The stuck examples of a finished case (none unless its output is ReLU and some predictions are 0). */
-  static List<Stuck> stuck(CaseResult r, double[] x, double[] y) {
-    List<Stuck> out = new ArrayList<>();
-    if (r.reluAtEnd() == null) {
-      return out;
-    }
-    for (var p : r.reluAtEnd().zeroPredictions()) {
-      int j = p.example();
-      double t = r.data().Y().get(p.output(), j);
-      String why = t < 0 ? "its target is " + String.format("%.3g", t) + " in the case's units, below 0: out of a "
-          + "ReLU output's reach, so training pushed Z below 0, where the output is 0 and its derivative is 0"
-          : "Z fell below 0 although its target (" + String.format("%.3g", t) + ") is not: ReLU′ = 0 there, so no "
-              + "gradient reaches this example again";
-      out.add(new Stuck(j, x[j], y[j], p.z(), t, why));
-    }
-    return out;
-  }
-
-  public record Result(double[] x, double[] y, List<Row> rows, List<Polynomial> polynomials) {}
 
   public static List<Case> cases() {
     List<Case> out = new ArrayList<>();
@@ -79,7 +47,7 @@ public final class SeedStudy {
   }
 
   /** Runs every variant; {@code progress} gets (case, finished step). */
-  public static Result run(BiConsumer<Case, Integer> progress) {
+  public static StudyResult run(BiConsumer<Case, Integer> progress) {
     var seed = Datasets.seedQuadratic();
     double[] x = seed.X().toRowMajor();
     double[] y = seed.Y().toRowMajor();
@@ -95,7 +63,7 @@ public final class SeedStudy {
       t.setDaemon(true);
       return t;
     });
-    List<Row> rows = new ArrayList<>();
+    List<StudyResult.Row> rows = new ArrayList<>();
     try {
       List<java.util.concurrent.Future<CaseResult>> runs = new ArrayList<>();
       for (Case c : cases) {
@@ -122,7 +90,7 @@ public final class SeedStudy {
             }
           }
         }
-        rows.add(new Row(LABELS[i], r, mse(fa, y), mse(fb, y), zeros, fa, fb, stuck(r, x, y)));
+        rows.add(new StudyResult.Row(LABELS[i], r, mse(fa, y), mse(fb, y), zeros, fa, fb, StudyResult.stuck(r, x, y)));
       }
     } finally {
       pool.shutdownNow();
@@ -131,7 +99,7 @@ public final class SeedStudy {
     for (int d = 2; d <= 4; d++) {
       polys.add(Polynomial.fit(x, y, d));
     }
-    return new Result(x, y, rows, polys);
+    return new StudyResult(x, y, rows, polys);
   }
 
   /** Predictions in y's original units (undoing the standardisation of targets). */

@@ -24,9 +24,6 @@ import twinnet.model.NetworkSpec;
 public final class SeedQuestion {
   private SeedQuestion() {}
 
-  /** One file's answer: its check, or why there is none. */
-  public record Answer(String file, String what, CheckResult result, String unavailable) {}
-
   static final String[][] FILES = {
       {"seed-regression.py", "the learner's code, written right"},
       {"dal-summed.py", "the same with the seed's first guess, dAL = np.sum(A2 − Y)/m"},
@@ -36,7 +33,7 @@ public final class SeedQuestion {
    * Whether the answers are the expected ones: the code written right agrees everywhere, and each guess of dAL
    * is caught in L_model_backward. An answer that could not be had (no python3 with numpy) is not counted.
    */
-  public static boolean asExpected(List<Answer> answers) {
+  public static boolean asExpected(List<SeedAnswer> answers) {
     for (int i = 0; i < answers.size(); i++) {
       CheckResult r = answers.get(i).result();
       if (r == null) {
@@ -52,21 +49,21 @@ public final class SeedQuestion {
   }
 
   /** Checks the three files at once (each in its own Python), {@code steps} training steps each. */
-  public static List<Answer> run(int steps) {
+  public static List<SeedAnswer> run(int steps) {
     Path dir;
     try {
       dir = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-seed-question"));
     } catch (IOException e) {
-      return List.of(new Answer("", "", null, "no temporary folder for the learner's files (" + e.getMessage() + ")"));
+      return List.of(new SeedAnswer("", "", null, "no temporary folder for the learner's files (" + e.getMessage() + ")"));
     }
     ExecutorService pool = Executors.newFixedThreadPool(FILES.length);
     try {
-      List<CompletableFuture<Answer>> runs = new ArrayList<>();
+      List<CompletableFuture<SeedAnswer>> runs = new ArrayList<>();
       for (String[] f : FILES) {
         runs.add(CompletableFuture.supplyAsync(() -> check(dir, f[0], f[1], steps), pool));
       }
-      List<Answer> out = new ArrayList<>();
-      for (CompletableFuture<Answer> r : runs) {
+      List<SeedAnswer> out = new ArrayList<>();
+      for (CompletableFuture<SeedAnswer> r : runs) {
         try {
           out.add(r.join());
         } catch (CompletionException e) {
@@ -80,10 +77,10 @@ public final class SeedQuestion {
     }
   }
 
-  private static Answer check(Path dir, String name, String what, int steps) {
+  private static SeedAnswer check(Path dir, String name, String what, int steps) {
     try (InputStream in = SeedQuestion.class.getResourceAsStream("/twinnet/learners/" + name)) {
       if (in == null) {
-        return new Answer(name, what, null, "the file is missing from the build");
+        return new SeedAnswer(name, what, null, "the file is missing from the build");
       }
       Path file = dir.resolve(name);
       Files.write(file, in.readAllBytes());
@@ -91,11 +88,11 @@ public final class SeedQuestion {
           Loss.HALF_MSE);
       CheckResult r = Check.run(new Check.Options(file, null, null, Checker.Model.of(model), steps, Double.NaN,
           Duration.ofSeconds(20), 1));
-      return new Answer(name, what, r, null);
+      return new SeedAnswer(name, what, r, null);
     } catch (IllegalArgumentException e) { // no python3 with numpy, mostly
-      return new Answer(name, what, null, e.getMessage());
+      return new SeedAnswer(name, what, null, e.getMessage());
     } catch (IOException e) {
-      return new Answer(name, what, null, "cannot read the file (" + e.getMessage() + ")");
+      return new SeedAnswer(name, what, null, "cannot read the file (" + e.getMessage() + ")");
     }
   }
 }

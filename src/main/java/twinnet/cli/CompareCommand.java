@@ -91,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
         f32 ? Tolerances.FLOAT32 : Tolerances.DEFAULT, f32);
     ComparisonRun.Result result;
     try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("compare", steps, " steps")) {
-      result = run.run(bar::stepTo);
+      result = twinnet.cases.ComparisonRunner.run(run, bar::stepTo);
     }
     commandSpec.commandLine().getOut().print(TextReport.format(result));
     commandSpec.commandLine().getOut().flush();

@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import java.util.List;
 import twinnet.cases.SeedStudy;
+import twinnet.cases.StudyResult;
+import twinnet.check.SeedAnswer;
 import twinnet.check.SeedQuestion;
 import twinnet.report.StudyPage;
 
@@ -33,13 +35,13 @@ final class StudyCommand implements Callable<Integer> {
     o.println("twinnet: the seed's study, y = 3x² + 3x on x = 0..19, scratch network vs DL4J twin");
     o.flush();
     // the learner's likely code through check, in Python processes of their own, while the cases run
-    java.util.concurrent.CompletableFuture<List<SeedQuestion.Answer>> answers =
+    java.util.concurrent.CompletableFuture<List<SeedAnswer>> answers =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> SeedQuestion.run(30), runnable -> {
           Thread t = new Thread(runnable, "seed-question");
           t.setDaemon(true);
           t.start();
         });
-    SeedStudy.Result s = SeedStudy.run((c, step) -> {
+    StudyResult s = SeedStudy.run((c, step) -> {
       if (step == c.steps()) {
         System.err.println("  ran " + c.name());
       }
@@ -48,11 +50,11 @@ final class StudyCommand implements Callable<Integer> {
     o.print(StudyPage.table(s));
     o.println();
     boolean allExpected = true;
-    for (SeedStudy.Row r : s.rows()) {
+    for (StudyResult.Row r : s.rows()) {
       o.println(r.result().verdictLine());
       allExpected &= r.result().asExpected();
     }
-    List<SeedQuestion.Answer> checks;
+    List<SeedAnswer> checks;
     try {
       checks = answers.join();
     } catch (java.util.concurrent.CompletionException e) {

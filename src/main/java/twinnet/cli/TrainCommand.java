@@ -318,7 +318,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The last epoch's metrics, in one line. */
   static String summary(Trainer.Trained t) {
-    Trainer.Epoch last = t.history().get(t.history().size() - 1);
+    twinnet.train.Epoch last = t.history().get(t.history().size() - 1);
     return String.format("train MSE %.6g, validation MSE %.6g, R² %.4f", last.train().mse(), last.validation().mse(),
         last.validation().r2());
   }

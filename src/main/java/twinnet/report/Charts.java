@@ -83,8 +83,8 @@ public final class Charts {
   }
 
   /** A training run's learning curves: train and validation MSE per epoch, in the targets' units. */
-  public static byte[] learningCurves(List<twinnet.train.Trainer.Epoch> history) {
-    double[] epoch = history.stream().mapToDouble(twinnet.train.Trainer.Epoch::epoch).toArray();
+  public static byte[] learningCurves(List<twinnet.train.Epoch> history) {
+    double[] epoch = history.stream().mapToDouble(twinnet.train.Epoch::epoch).toArray();
     return lossCurves("learning curves (MSE in the targets' units)", List.of(
         new Series("train", epoch, history.stream().mapToDouble(e -> e.train().mse()).toArray(), Style.LINE, 0),
         new Series("validation", epoch, history.stream().mapToDouble(e -> e.validation().mse()).toArray(),

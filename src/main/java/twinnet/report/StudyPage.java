@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import twinnet.check.CheckResult;
-import twinnet.check.SeedQuestion;
+import twinnet.check.SeedAnswer;
 import twinnet.io.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 import twinnet.cases.CaseResult;
-import twinnet.cases.SeedStudy;
+import twinnet.cases.StudyResult;
 import twinnet.data.Polynomial;
 
 /** The seed study's page: one summary table, the fit plot and the loss curves of both backends. */
@@ -29,7 +29,7 @@ public final class StudyPage {
    * Writes the study (index.html, summary.json, fit.png, loss.png, cases/…) to its target, with the answers
    * to "was it the code or the model?" ({@code answers}, empty when not asked).
    */
-  public static Path write(SeedStudy.Result s, List<SeedQuestion.Answer> answers, Outputs.Target target) {
+  public static Path write(StudyResult s, List<SeedAnswer> answers, Outputs.Target target) {
     Outputs.writeFolder(target, tmp -> {
       // the case reports (mostly drawing charts) are independent: drawn side by side, one per core
       try {
@@ -55,11 +55,11 @@ public final class StudyPage {
   }
 
   /** The summary table as text, for the terminal. */
-  public static String table(SeedStudy.Result s) {
+  public static String table(StudyResult s) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("%-46s %14s %14s %8s %-15s %6s%n", "variant", "MSE scratch", "MSE dl4j", "ŷ = 0",
         "agreement", "steps"));
-    for (SeedStudy.Row r : s.rows()) {
+    for (StudyResult.Row r : s.rows()) {
       CaseResult c = r.result();
       sb.append(String.format("%-46s %14s %14s %8s %-15s %6d%n", r.label(), fmt(r.mseScratch()), fmt(r.mseDl4j()),
           r.fitScratch() == null ? "-" : r.zeros() + "/" + s.x().length, agreement(c), c.training().steps()));
@@ -84,11 +84,11 @@ public final class StudyPage {
     return Double.isFinite(v) ? String.format("%.4g", v) : "diverged";
   }
 
-  private static byte[] fitPng(SeedStudy.Result s) {
+  private static byte[] fitPng(StudyResult s) {
     List<Charts.Series> series = new ArrayList<>();
     series.add(new Charts.Series("data y = 3x² + 3x", s.x(), s.y(), Charts.Style.MARKERS, 7));
     int color = 0;
-    for (SeedStudy.Row r : s.rows()) {
+    for (StudyResult.Row r : s.rows()) {
       if (r.fitScratch() != null) {
         String tag = r.label().substring(0, r.label().indexOf(')') + 1);
         series.add(new Charts.Series(tag + " scratch", s.x(), r.fitScratch(), Charts.Style.LINE, color));
@@ -102,10 +102,10 @@ public final class StudyPage {
     return Charts.fit("The seed's data and every fit (original units)", "x", "y", series);
   }
 
-  private static byte[] lossPng(SeedStudy.Result s) {
+  private static byte[] lossPng(StudyResult s) {
     List<Charts.Series> series = new ArrayList<>();
     int color = 0;
-    for (SeedStudy.Row r : s.rows()) {
+    for (StudyResult.Row r : s.rows()) {
       String tag = r.label().substring(0, r.label().indexOf(')') + 1);
       double[] steps = Charts.steps(r.result().training().steps());
       series.add(new Charts.Series(tag + " scratch", steps, r.result().training().costA(), Charts.Style.LINE, color));
@@ -116,16 +116,16 @@ public final class StudyPage {
   }
 
   /** "Was it the code or the model?", in lines for the terminal. */
-  public static String answers(List<SeedQuestion.Answer> answers) {
+  public static String answers(List<SeedAnswer> answers) {
     StringBuilder sb = new StringBuilder("Was it the code or the model? (twinnet check on the learner's likely code)\n");
-    for (SeedQuestion.Answer a : answers) {
+    for (SeedAnswer a : answers) {
       sb.append("  ").append(a.file()).append(" (").append(a.what()).append("): ").append(verdict(a)).append('\n');
     }
     return sb.toString();
   }
 
   /** One file's answer in a sentence. */
-  static String verdict(SeedQuestion.Answer a) {
+  static String verdict(SeedAnswer a) {
     if (a.result() == null) {
       return "not checked here: " + a.unavailable() + ". Run: java -jar target/twinnet.jar check examples/learners/"
           + a.file() + " --hidden relu --output relu --loss half_mse";
@@ -138,13 +138,13 @@ public final class StudyPage {
     return "every function agrees with the reference. " + a.result().training().verdict();
   }
 
-  private static ObjectNode summary(SeedStudy.Result s, List<SeedQuestion.Answer> answers) {
+  private static ObjectNode summary(StudyResult s, List<SeedAnswer> answers) {
     ObjectNode root = ReportJson.MAPPER.createObjectNode();
     root.put("schema", "twinnet.study/1");
     root.put("twinnet", Versions.twinnet());
     root.put("dl4j", Versions.DL4J);
     ArrayNode rows = root.putArray("variants");
-    for (SeedStudy.Row r : s.rows()) {
+    for (StudyResult.Row r : s.rows()) {
       ObjectNode o = rows.addObject();
       o.put("label", r.label());
       o.put("case", r.result().kase().name());
@@ -154,7 +154,7 @@ public final class StudyPage {
       o.put("status", r.result().status());
       o.put("steps", r.result().training().steps());
       ArrayNode stuck = o.putArray("stuck");
-      for (SeedStudy.Stuck k : r.stuck()) {
+      for (StudyResult.Stuck k : r.stuck()) {
         ObjectNode e = stuck.addObject();
         e.put("example", k.example());
         e.put("x", k.x());
@@ -164,7 +164,7 @@ public final class StudyPage {
       }
     }
     ArrayNode checks = root.putArray("learnerChecks");
-    for (SeedQuestion.Answer a : answers) {
+    for (SeedAnswer a : answers) {
       ObjectNode o = checks.addObject();
       o.put("file", a.file());
       o.put("what", a.what());
@@ -187,7 +187,7 @@ public final class StudyPage {
     return root;
   }
 
-  static String html(SeedStudy.Result s, List<SeedQuestion.Answer> answers, byte[] fit, byte[] loss) {
+  static String html(StudyResult s, List<SeedAnswer> answers, byte[] fit, byte[] loss) {
     StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>twinnet: the "
         + "seed's study</title>").append(Html.STYLE).append("</head><body>");
     h.append("<h1>The seed's study: y = 3x² + 3x on x = 0..19</h1>");
@@ -197,7 +197,7 @@ public final class StudyPage {
         + "compared at every step.</p>");
     h.append("<h2>Summary</h2><table><tr><th class=l>variant</th><th>final MSE, scratch</th><th>final MSE, DL4J"
         + "</th><th>predictions exactly 0</th><th class=l>agreement</th><th>steps</th><th class=l>report</th></tr>");
-    for (SeedStudy.Row r : s.rows()) {
+    for (StudyResult.Row r : s.rows()) {
       CaseResult c = r.result();
       h.append("<tr><td class=l>").append(Html.esc(r.label())).append("</td><td>").append(fmt(r.mseScratch()))
           .append("</td><td>").append(fmt(r.mseDl4j())).append("</td><td>")
@@ -218,7 +218,7 @@ public final class StudyPage {
         .append("<p>Solid: the scratch network; dashed: DL4J. Where the two agree the dashed line lies on the solid "
             + "one. Costs are in each case's convention and units (raw targets make costs of ~10⁵).</p>");
     h.append("<h2>What it shows</h2><ul>");
-    for (SeedStudy.Row r : s.rows()) {
+    for (StudyResult.Row r : s.rows()) {
       CaseResult c = r.result();
       h.append("<li><b>").append(Html.esc(r.label())).append("</b>: ").append(Html.esc(c.kase().description()));
       List<String> notes = new ArrayList<>();
@@ -234,7 +234,7 @@ public final class StudyPage {
     }
     h.append("<li><b>The polynomial</b>: y = 3x² + 3x is itself a degree-2 polynomial, so least squares of degree 2"
         + " fits it to rounding; a network has to approximate the curve with ReLU pieces.</li></ul>");
-    for (SeedStudy.Row r : s.rows()) {
+    for (StudyResult.Row r : s.rows()) {
       if (r.stuck().isEmpty()) {
         continue;
       }
@@ -243,7 +243,7 @@ public final class StudyPage {
               + "output gives exactly 0 there, and its derivative is 0, so the gradient of every weight gets "
               + "nothing from them. Each, and why:</p><table><tr><th>x</th><th>y</th><th>Z (output)</th>"
               + "<th>target (case units)</th><th class=l>why it stays at 0</th></tr>");
-      for (SeedStudy.Stuck k : r.stuck()) {
+      for (StudyResult.Stuck k : r.stuck()) {
         h.append("<tr><td>").append(Html.num(k.x())).append("</td><td>").append(Html.num(k.y())).append("</td><td>")
             .append(Html.num(k.z())).append("</td><td>").append(Html.num(k.target())).append("</td><td class=l>")
             .append(Html.esc(k.why())).append("</td></tr>");
@@ -256,14 +256,14 @@ public final class StudyPage {
           + "two guesses of dAL, through <code>twinnet check</code> (declared <code>--hidden relu --output relu "
           + "--loss half_mse</code>; training on the raw data, as the learner did):</p><table><tr><th class=l>file"
           + "</th><th class=l>what</th><th class=l>check's answer</th></tr>");
-      for (SeedQuestion.Answer a : answers) {
+      for (SeedAnswer a : answers) {
         h.append("<tr><td class=l><code>").append(Html.esc(a.file())).append("</code></td><td class=l>")
             .append(Html.esc(a.what())).append("</td><td class=\"l ").append(a.result() != null
                 && a.result().allRight() ? "agree" : a.result() == null ? "" : "disagree").append("\">")
             .append(Html.esc(verdict(a))).append("</td></tr>");
       }
       h.append("</table>");
-      SeedQuestion.Answer right = answers.get(0);
+      SeedAnswer right = answers.get(0);
       CheckResult.Training t = right.result() == null ? null : right.result().training();
       if (right.result() != null && right.result().allRight() && t.predictions() != null
           && java.util.Arrays.stream(t.predictions().toRowMajor()).anyMatch(v -> v == 0.0)) {

@@ -150,7 +150,7 @@ public final class Checkpoints {
       c.put("best", st.best());
       c.put("bestEpoch", st.bestEpoch());
       ArrayNode h = c.putArray("history");
-      for (Trainer.Epoch e : st.history()) {
+      for (Epoch e : st.history()) {
         h.add(M.valueToTree(new double[] {e.epoch(), e.trainLoss(), e.train().mse(), e.train().mae(), e.train().r2(),
             e.validation().mse(), e.validation().mae(), e.validation().r2()}));
       }
@@ -289,7 +289,7 @@ public final class Checkpoints {
       }
       net = sn;
     }
-    List<Trainer.Epoch> history = new ArrayList<>();
+    List<Epoch> history = new ArrayList<>();
     JsonNode h = c.root().path("history");
     if (!h.isArray()) {
       throw c.bad("history", "a list of epochs");
@@ -302,7 +302,7 @@ public final class Checkpoints {
       for (int i = 0; i < 8; i++) {
         v[i] = e.get(i).asDouble();
       }
-      history.add(new Trainer.Epoch((int) v[0], v[1], new Metrics(v[2], v[3], v[4]), new Metrics(v[5], v[6], v[7])));
+      history.add(new Epoch((int) v[0], v[1], new Metrics(v[2], v[3], v[4]), new Metrics(v[5], v[6], v[7])));
     }
     into.accept(new Trainer.State((int) c.integer("epoch", 1, Resources.MAX_STEPS + 1L),
         (int) c.integer("step", 0, Integer.MAX_VALUE), c.number("lossSum"), history, c.numberOrNaN("best"),

@@ -99,7 +99,7 @@ public final class EpochLoop {
         throw new Trainer.Stopped(stopped() + " while evaluating epoch " + e + ", after writing a checkpoint; continue "
             + "with --resume");
       }
-      boolean stopEarly = history.add(new Trainer.Epoch(e, fit.mean(), m[0], m[1]), b.validated(), b.network(),
+      boolean stopEarly = history.add(new Epoch(e, fit.mean(), m[0], m[1]), b.validated(), b.network(),
           settings.patience());
       lastFinished = history.state(e + 1, 0, 0, b.snapshot());
       b.recorded(e, fit.mean());

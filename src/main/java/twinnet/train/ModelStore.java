@@ -64,7 +64,7 @@ public final class ModelStore {
     manifest.set("settings", SettingsJson.write(s)); // as in the checkpoint (what a model was trained with)
     manifest.put("bestEpoch", t.bestEpoch());
     StringBuilder csv = new StringBuilder("epoch,train_loss,train_mse,train_mae,train_r2,val_mse,val_mae,val_r2\n");
-    for (Trainer.Epoch e : t.history()) {
+    for (Epoch e : t.history()) {
       csv.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.train().mse()).append(',')
           .append(e.train().mae()).append(',').append(e.train().r2()).append(',').append(e.validation().mse())
           .append(',').append(e.validation().mae()).append(',').append(e.validation().r2()).append('\n');

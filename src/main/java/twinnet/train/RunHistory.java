@@ -10,7 +10,7 @@ import twinnet.model.Parameters;
  * training MSE without a validation split) and early stopping: kept the same way by every backend.
  */
 public final class RunHistory {
-  private final List<Trainer.Epoch> epochs;
+  private final List<Epoch> epochs;
   private double best;
   private int bestEpoch;
   private Parameters bestParams;
@@ -24,7 +24,7 @@ public final class RunHistory {
   }
 
   /** Records a finished epoch of {@code net}; true when early stopping ({@code patience} > 0) ends the run here. */
-  public boolean add(Trainer.Epoch e, boolean validated, Network net, int patience) {
+  public boolean add(Epoch e, boolean validated, Network net, int patience) {
     epochs.add(e);
     double watched = validated ? e.validation().mse() : e.train().mse();
     if (watched < best) {
@@ -48,7 +48,7 @@ public final class RunHistory {
     }
   }
 
-  public List<Trainer.Epoch> epochs() {
+  public List<Epoch> epochs() {
     return List.copyOf(epochs);
   }
 

@@ -16,9 +16,6 @@ import twinnet.scratch.ScratchNetwork;
 public final class Trainer {
   private Trainer() {}
 
-  /** One epoch's metrics, in the targets' units; validation ones are NaN without a validation split. */
-  public record Epoch(int epoch, double trainLoss, Metrics train, Metrics validation) {}
-
   /** Told after every step (epoch, step in the epoch, steps per epoch, the batch's cost). */
   public interface Progress {
     void step(int epoch, int step, int stepsPerEpoch, double cost);

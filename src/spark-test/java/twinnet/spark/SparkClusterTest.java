@@ -236,8 +236,8 @@ class SparkClusterTest {
           .as(pa.tensors().get(i).name() + pa.tensors().get(i).layer()).isLessThanOrEqualTo(1e-12);
     }
     // the metrics' partial sums are added in the order the tasks finish: equal to rounding
-    List<Trainer.Epoch> ha = a.history();
-    List<Trainer.Epoch> hb = b.history();
+    List<twinnet.train.Epoch> ha = a.history();
+    List<twinnet.train.Epoch> hb = b.history();
     assertThat(ha).hasSameSizeAs(hb);
     for (int e = 0; e < ha.size(); e++) {
       assertThat(ha.get(e).validation().mse()).isCloseTo(hb.get(e).validation().mse(),

@@ -121,7 +121,7 @@ class SparkTrainerTest {
     assertThat(expected).isLessThan(0.999);
   }
 
-  static Trainer.Epoch last(Trainer.Trained t) {
+  static twinnet.train.Epoch last(Trainer.Trained t) {
     return t.history().get(t.history().size() - 1);
   }
 

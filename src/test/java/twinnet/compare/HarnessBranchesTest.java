@@ -1,6 +1,7 @@
 package twinnet.compare;
 
 import twinnet.cases.ComparisonRun;
+import twinnet.cases.ComparisonRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -199,17 +200,16 @@ class HarnessBranchesTest {
     Dataset two = Datasets.random(2, 1, 5, 1);
     assertThatThrownBy(() -> new ComparisonRun(spec, two, Initializer.HE, 1, "scratch", 0.1, 5, Tolerances.DEFAULT))
         .hasMessageContaining("X has 2 feature rows");
-    ComparisonRun.Result s = new ComparisonRun(spec, seed, Initializer.HE, 1, "scratch", 0.1, 5, Tolerances.DEFAULT)
-        .run();
-    ComparisonRun.Result d = new ComparisonRun(spec, seed, Initializer.HE, 1, "dl4j", 0.1, 5, Tolerances.DEFAULT).run();
+    ComparisonRun.Result s = ComparisonRunner.run(new ComparisonRun(spec, seed, Initializer.HE, 1, "scratch", 0.1, 5, Tolerances.DEFAULT));
+    ComparisonRun.Result d = ComparisonRunner.run(new ComparisonRun(spec, seed, Initializer.HE, 1, "dl4j", 0.1, 5, Tolerances.DEFAULT));
     assertThat(s.agrees()).isTrue();
     assertThat(d.agrees()).isTrue();
     assertThat(s.initial()).isEqualTo(Initialization.initializeParametersDeep(spec.layers(), Initializer.HE, 1));
     assertThat(d.initial()).isEqualTo(Dl4jNetwork.initializedByDl4j(spec, Initializer.HE, 1).parameters());
     assertThat(s.training().steps()).isEqualTo(5);
-    ComparisonRun.Result quirk = new ComparisonRun(new NetworkSpec(new int[] {1, 4, 1}, Activation.ELU, 0.5,
+    ComparisonRun.Result quirk = ComparisonRunner.run(new ComparisonRun(new NetworkSpec(new int[] {1, 4, 1}, Activation.ELU, 0.5,
         Activation.IDENTITY, Double.NaN, Loss.HALF_MSE), seed, Initializer.HE, 1, "scratch", 0.1, 5,
-        Tolerances.DEFAULT).run();
+        Tolerances.DEFAULT));
     assertThat(quirk.agrees()).isFalse();
   }
 

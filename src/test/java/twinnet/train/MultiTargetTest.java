@@ -71,7 +71,7 @@ public class MultiTargetTest {
       Trainer.Trained t = backend.equals("stream")
           ? StreamingTrainer.train(settings("dl4j"), p, xs, ys, (e, k, n, c) -> { })
           : Trainer.train(settings(backend), all, xs, ys, (e, k, n, c) -> { });
-      Trainer.Epoch last = t.history().get(t.history().size() - 1);
+      Epoch last = t.history().get(t.history().size() - 1);
       double expected = r2(t.predict(all.X()), all.Y()); // every row is a training row (validation 0)
       assertThat(last.train().r2()).as(backend).isCloseTo(expected, within(1e-9));
       // a pooled mean would make SST ~ 150·1000² and R² ≈ 1 regardless: this model is not that good

@@ -385,7 +385,10 @@ public final class Dl4jNetwork implements Network {
   /**
    * Sets DL4J's learning rate for the course's α: η = {@link Conventions#dl4jLearningRate} (c·α for gd and
    * nesterov, α for rmsprop and adam). The one place the mapping is applied, for {@link #step} and for
-   * callers that fit the underlying network themselves (streaming, Spark).
+   * callers that fit the underlying network themselves (streaming, Spark). Every step passes its α (the
+   * {@code Network} contract), but DL4J is told only when η changes: its {@code setLearningRate} walks every
+   * layer's updater, measured at 290–430 µs a call against 5.9–6.5 ns for this check and ~1.9 ms for a whole step
+   * of the seed's [1, 8, 1] network (one thread, 2 000 calls each after 3 000 warm steps; a throwaway harness).
    */
   public void setCourseLearningRate(double learningRate) {
     double eta = Conventions.dl4jLearningRate(spec, optimizer, learningRate);

@@ -3,7 +3,7 @@
  * speaks the JSON-lines protocol of {@code docs/check-protocol.md} (the Python bridge in the jar, or any
  * program), checked function by function against the scratch network's ({@link twinnet.check.Checker}),
  * with the cause of a difference named from the numbers, then trained step by step against the twin
- * ({@link twinnet.check.TrainingCheck}). {@link twinnet.check.TwinAssertions} is the same harness as an
- * assertion for Java networks.
+ * ({@link twinnet.check.TrainingCheck}). For a network written in Java, the same harness is an assertion:
+ * {@link twinnet.testing.TwinAssertions}.
  */
 package twinnet.check;

@@ -1,4 +1,4 @@
-package twinnet.check;
+package twinnet.testing;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

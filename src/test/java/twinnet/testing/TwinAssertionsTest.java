@@ -1,4 +1,4 @@
-package twinnet.check;
+package twinnet.testing;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

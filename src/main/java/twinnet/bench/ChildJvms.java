@@ -29,8 +29,9 @@ public final class ChildJvms {
       Files.write(script, in.readAllBytes());
       List<String> dims = java.util.Arrays.stream(size.layers()).mapToObj(String::valueOf).toList();
       List<String> cmd = List.of(python, script.toString(), String.valueOf(size.m()), String.join(",", dims),
-          String.valueOf(size.reps() * size.stepsPerRound()));
-      return child(cmd, threads, "NUMPY ", java.util.Set.of(0), "timing numpy's " + size.name() + " step");
+          String.valueOf(Math.max(ANCHOR_MIN_STEPS, size.reps() * size.stepsPerRound())));
+      return child(cmd, threads, "NUMPY ", java.util.Set.of(0), "timing numpy's " + size.name() + " step",
+          ANCHOR_UNSET, ANCHOR_SET);
     } finally {
       twinnet.io.Cleanup.deleteTemporary(dir);
     }
@@ -43,7 +44,8 @@ public final class ChildJvms {
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(),
         String.valueOf(threads)));
     cmd.addAll(sizes);
-    return child(cmd, threads, "BENCH ", java.util.Set.of(0), "timing the steps on " + threads + " thread(s)");
+    return child(cmd, threads, "BENCH ", java.util.Set.of(0), "timing the steps on " + threads + " thread(s)",
+        List.of(), java.util.Map.of());
   }
 
   /** The wall time of {@code twinnet COMMAND ARGS --out TMP} in a child JVM, from its start to its exit. */
@@ -57,10 +59,47 @@ public final class ChildJvms {
       cmd.addAll(List.of(command));
       cmd.addAll(List.of("--out", tmp.toString()));
       child(cmd, 1, null, command[0].equals("check") ? java.util.Set.of(0, 1) : java.util.Set.of(0),
-          "timing twinnet " + command[0]);
+          "timing twinnet " + command[0], List.of(), java.util.Map.of());
       return (System.nanoTime() - t0) / 1e9;
     } finally {
       twinnet.io.Cleanup.deleteTemporary(tmp);
+    }
+  }
+
+  /**
+   * What the numpy anchor runs without: this machine sets OPENBLAS_CORETYPE=Haswell (and an L2 size) for old
+   * OpenBLAS builds that misdetect its processor; a current one detects it (SkylakeX, AVX-512) and runs the
+   * large step ~20% faster without them (docs/performance.md). Only the anchor's child loses them: DL4J's own
+   * OpenBLAS keeps the environment it was measured with.
+   */
+  static final List<String> ANCHOR_UNSET = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+
+  /**
+   * What the numpy anchor runs with: glibc's allocator keeps the memory it frees instead of handing it back to the
+   * system. Each of the course's temporaries (W·A + b, np.maximum(0, Z), …) is a fresh array of megabytes, and
+   * with the defaults every one of them came back as new pages; a page fault costs this VM ~10 µs, so the medium
+   * step took 50–70 ms in numpy instead of 4–5 (docs/performance.md). The scratch network reuses its buffers, and
+   * DL4J's step measured no faster with these settings: only the anchor gets them.
+   */
+  static final java.util.Map<String, String> ANCHOR_SET = java.util.Map.of("MALLOC_TRIM_THRESHOLD_", "4294967295",
+      "MALLOC_MMAP_THRESHOLD_", "4294967295");
+
+  /**
+   * The anchor times at least this many steps (after as many warm-up ones): the large size's 7 left its median
+   * at the mercy of one slow spell of this shared VM.
+   */
+  static final int ANCHOR_MIN_STEPS = 21;
+
+  /**
+   * A child's environment: this one's, without {@code unset} and with {@code set}, its BLAS and OpenMP on
+   * {@code threads} threads.
+   */
+  static void environment(java.util.Map<String, String> env, int threads, List<String> unset,
+      java.util.Map<String, String> set) {
+    unset.forEach(env::remove);
+    env.putAll(set);
+    for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+      env.put(v, String.valueOf(threads));
     }
   }
 
@@ -79,12 +118,10 @@ public final class ChildJvms {
    * {@code ok} are the exit statuses that count as a finished run; a stop request kills the child and ends here,
    * with {@code doing} in its line.
    */
-  private static String child(List<String> cmd, int threads, String marker, java.util.Set<Integer> ok, String doing)
-      throws IOException, InterruptedException {
+  private static String child(List<String> cmd, int threads, String marker, java.util.Set<Integer> ok, String doing,
+      List<String> unset, java.util.Map<String, String> set) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
-      pb.environment().put(v, String.valueOf(threads));
-    }
+    environment(pb.environment(), threads, unset, set);
     Process p = pb.start();
     String found = null;
     try (twinnet.io.Stop.Registration kill = twinnet.io.Stop.killOnStop(p);

@@ -57,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** ", kernel SkylakeX": the OpenBLAS core the anchor ran, when it says. */
+  private static String kernel(JsonNode numpy) {
+    return numpy.path("kernel").asText().isEmpty() ? "" : ", kernel " + numpy.path("kernel").asText();
+  }
+
   private int bench() throws Exception {
     PrintWriter o = commandSpec.commandLine().getOut();
     for (String s : sizes) {
@@ -90,23 +95,30 @@ final class BenchCommand implements Callable<Integer> {
         results.add(r);
       }
     }
-    o.println(String.format("%-7s %3s %19s %19s %9s %8s %8s %8s %8s %7s %11s %9s", "size", "thr",
+    o.println(String.format("%-7s %3s %19s %19s %9s %8s %8s %8s %8s %8s %7s %11s %9s", "size", "thr",
         "scratch ms (min–max)", "dl4j ms (min–max)", "numpy ms", "s/dl4j", "s/numpy", "scr GF/s", "DGEMM GF/s",
-        "share", "scr B/step", "dl4j f32"));
+        "np GF/s", "share", "scr B/step", "dl4j f32"));
     for (JsonNode r : results) {
       JsonNode c = r.get("ceiling");
-      o.println(String.format("%-7s %3d %7.3f (%.3f–%.3f) %7.3f (%.3f–%.3f) %9s %8.3f %8s %8.2f %8.2f %7.2f %11d %9.3f",
+      double npGemm = r.path("numpy").path("gemm").path("gflops").asDouble(Double.NaN);
+      // the share of the best DGEMM measured on the step's products: ND4J's, or numpy's BLAS where faster
+      double best = Double.isNaN(npGemm) ? c.get("gflops").asDouble() : Math.max(npGemm, c.get("gflops").asDouble());
+      ((ObjectNode) r).put("bestGemmGflops", best);
+      o.println(String.format("%-7s %3d %7.3f (%.3f–%.3f) %7.3f (%.3f–%.3f) %9s %8.3f %8s %8.2f %8.2f %8s %7.2f %11d %9.3f",
           r.get("size").asText(), r.get("threads").asInt(), r.get("scratchMedianMs").asDouble(),
           r.get("scratchMinMs").asDouble(), r.get("scratchMaxMs").asDouble(), r.get("dl4jMedianMs").asDouble(),
           r.get("dl4jMinMs").asDouble(), r.get("dl4jMaxMs").asDouble(),
           r.has("numpy") ? String.format("%.3f", r.get("numpy").get("medianMs").asDouble()) : "–",
           r.get("ratio").asDouble(), r.has("numpy") ? String.format("%.3f", r.get("scratchOverNumpy").asDouble())
               : "–", r.get("scratchGemmGflops").asDouble(), c.get("gflops").asDouble(),
-          r.get("scratchGemmGflops").asDouble() / c.get("gflops").asDouble(), r.get("scratchBytesPerStep").asLong(),
+          Double.isNaN(npGemm) ? "–" : String.format("%.2f", npGemm),
+          r.get("scratchGemmGflops").asDouble() / best, r.get("scratchBytesPerStep").asLong(),
           r.get("dl4jFloatMedianMs").asDouble()));
     }
     o.println(python.map(p -> "numpy: " + results.get(0).path("numpy").path("numpy").asText() + " with "
-        + results.get(0).path("numpy").path("blas").asText() + " (" + p + "), the course's step on the same shapes")
+        + results.get(0).path("numpy").path("blas").asText() + kernel(results.get(0).path("numpy")) + " (" + p
+        + "), the course's step on the same shapes, at its best: without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, glibc "
+        + "keeping freed memory (docs/performance.md)")
         .orElse(noNumpy ? "numpy: skipped (--no-numpy)" : "numpy: no python3 with numpy on PATH, no anchor"));
     for (JsonNode r : results) { // the ceiling, product by product: ND4J's DGEMM with preallocated 'f' outputs
       JsonNode c = r.get("ceiling");

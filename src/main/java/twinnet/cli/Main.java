@@ -53,10 +53,10 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionStrategy(new CommandLine.RunLast());
-    cli.setParameterExceptionHandler((ex, a) -> {
-      err.println("error: " + ex.getMessage());
+    cli.setParameterExceptionHandler((ex, a) -> { // one line: the problem, then where the options are told
       String name = ex.getCommandLine().getCommandName();
-      err.println("Run 'twinnet " + (name.equals("twinnet") ? "" : name + " ") + "--help' for the options.");
+      err.println("error: " + ex.getMessage().strip() + " (twinnet " + (name.equals("twinnet") ? "" : name + " ")
+          + "--help lists the options)");
       return BAD_INPUT;
     });
     cli.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, err));

@@ -25,6 +25,25 @@ np.random.seed(1)
 # In[2]:
 
 
+# GRADED FUNCTION: initialize_parameters
+
+def initialize_parameters(n_x, n_h, n_y):
+    """
+    n_x -- size of the input layer, n_h -- of the hidden layer, n_y -- of the output layer
+    Returns:
+    parameters -- dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (n_y, n_h), "b2" (n_y, 1)
+    """
+    np.random.seed(1)
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros((n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros((n_y, 1))
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+# In[3]:
+
+
 # GRADED FUNCTION: initialize_parameters_deep
 
 def initialize_parameters_deep(layer_dims):

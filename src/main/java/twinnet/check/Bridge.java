@@ -33,9 +33,31 @@ public final class Bridge implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** The child cannot go on: crashed, hung, or broke the protocol. A user's problem: exit 2. */
-  public static final class Failure extends IllegalArgumentException {
+  public static class Failure extends IllegalArgumentException {
     public Failure(String message) {
       super(message);
+    }
+  }
+
+  /** The child did not answer within the time limit (it was killed): that call's verdict, not the check's end. */
+  public static final class Timeout extends Failure {
+    private final String function;
+    private final long seconds;
+
+    Timeout(String message, String function, long seconds) {
+      super(message);
+      this.function = function;
+      this.seconds = seconds;
+    }
+
+    /** The function that did not answer. */
+    public String function() {
+      return function;
+    }
+
+    /** The limit it did not answer within. */
+    public long seconds() {
+      return seconds;
     }
   }
 
@@ -104,6 +126,11 @@ public final class Bridge implements AutoCloseable {
   /** The child's hello: the protocol, the functions it defines, and for a refusal its error. */
   public JsonNode hello() {
     return hello;
+  }
+
+  /** How messages call the child ("python3", "'node mine.js'"). */
+  public String name() {
+    return name;
   }
 
   public List<String> chatter() {
@@ -185,8 +212,9 @@ public final class Bridge implements AutoCloseable {
         }
         if (System.nanoTime() >= until) {
           process.destroyForcibly();
-          throw new Failure(name + " did not answer " + what + " within " + timeout.toSeconds() + " s (an endless loop, "
-              + "or waiting for input?); it was stopped. Raise the limit with --timeout SECONDS");
+          throw new Timeout(name + " did not answer " + what + " within " + timeout.toSeconds() + " s (an endless loop, "
+              + "or waiting for input?); it was stopped. Raise the limit with --timeout SECONDS", what,
+              timeout.toSeconds());
         }
         continue;
       }

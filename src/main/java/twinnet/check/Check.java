@@ -29,34 +29,56 @@ public final class Check {
    * @param exec a command that speaks the protocol (null with {@code file})
    * @param python the Python to run the bridge with (null: the first python3 on PATH with numpy)
    * @param learningRate NaN: the course's 0.0075 for cross-entropy, the seed's 0.001 for the MSE losses
+   * @param notebook the notebook the file is for (an id of {@link Catalogue}), or null: read from what it defines
    */
-  public record Options(Path file, String exec, String python, Checker.Model model, int steps, double learningRate,
-      Duration timeout, long seed) {}
+  public record Options(Path file, String exec, String python, DeclaredModel model, int steps, double learningRate,
+      Duration timeout, long seed, String notebook) {
+    public Options(Path file, String exec, String python, DeclaredModel model, int steps, double learningRate,
+        Duration timeout, long seed) {
+      this(file, exec, python, model, steps, learningRate, timeout, seed, null);
+    }
+  }
+
+  /** The notebooks' ids, for --notebook's help and messages. */
+  public static List<String> notebooks() {
+    return Catalogue.NOTEBOOKS.stream().map(Notebook::id).toList();
+  }
 
   public static CheckResult run(Options o) {
     if ((o.file() == null) == (o.exec() == null)) {
       throw new IllegalArgumentException("give a .py or .ipynb file to check, or --exec CMD (a program that speaks "
           + "docs/check-protocol.md), not both");
     }
+    if (o.notebook() != null) {
+      Catalogue.byId(o.notebook()); // known, before any process starts
+    }
     List<String> notes = new ArrayList<>();
     Path script = null;
-    Bridge bridge;
+    java.util.function.Supplier<Bridge> start;
+    Bridge first;
     String what;
     try {
       if (o.file() != null) {
         requireFile(o.file());
-        script = bridgeScript();
-        bridge = python(o, script, notes);
+        Path bridgeScript = bridgeScript();
+        script = bridgeScript;
+        first = python(o, bridgeScript);
+        String py = first.name();
+        List<String> cmd = List.of(py, "-u", bridgeScript.toString(), o.file().toAbsolutePath().toString(),
+            String.join(",", Catalogue.names()));
+        start = () -> Bridge.start(cmd, py, o.timeout());
         what = o.file().toString();
       } else {
         if (o.exec().isBlank()) {
           throw new IllegalArgumentException("--exec is empty; give the command that runs your program");
         }
-        bridge = Bridge.start(words(o.exec()), "'" + o.exec() + "'", o.timeout());
+        List<String> cmd = words(o.exec());
+        start = () -> Bridge.start(cmd, "'" + o.exec() + "'", o.timeout());
+        first = start.get();
         what = o.exec();
       }
-      try (bridge) {
-        return check(bridge, o, what, notes);
+      try (Session session = new Session(first, start)) {
+        return check(session, o, what, notes);
       }
     } finally {
       if (script != null) {
@@ -65,8 +87,8 @@ public final class Check {
     }
   }
 
-  private static CheckResult check(Bridge bridge, Options o, String what, List<String> notes) {
-    JsonNode hello = bridge.hello();
+  private static CheckResult check(Session session, Options o, String what, List<String> notes) {
+    JsonNode hello = session.hello();
     if (hello.has("error")) {
       JsonNode e = hello.get("error");
       String at = e.hasNonNull("where") ? " at " + e.get("where").asText() : "";
@@ -76,10 +98,22 @@ public final class Check {
     }
     Set<String> defined = new LinkedHashSet<>();
     hello.path("defines").forEach(n -> defined.add(n.asText()));
-    if (defined.stream().noneMatch(f -> Checker.ORDER.contains(f) && !Checker.HELPERS.contains(f))) {
-      throw new IllegalArgumentException(what + " defines none of the course's functions (" + String.join(", ",
-          Checker.ORDER.stream().filter(f -> !Checker.HELPERS.contains(f)).toList()) + "): nothing to check");
+    java.util.Map<String, List<String>> parameters = new java.util.HashMap<>();
+    hello.path("parameters").fields().forEachRemaining(e -> {
+      List<String> names = new ArrayList<>();
+      e.getValue().forEach(n -> names.add(n.asText()));
+      parameters.put(e.getKey(), names);
+    });
+    List<Notebook> notebooks = o.notebook() != null ? List.of(Catalogue.byId(o.notebook()))
+        : Catalogue.assume(defined, parameters);
+    if (notebooks.isEmpty()) {
+      throw new IllegalArgumentException(what + " defines none of the course's functions (" + String.join("; ",
+          Catalogue.NOTEBOOKS.stream().map(n -> n.id() + ": " + String.join(", ", n.functions())).toList())
+          + "): nothing to check");
     }
+    String assumed = String.join(" and ", notebooks.stream().map(n -> n.title() + " (" + n.id() + ")").toList())
+        + (o.notebook() != null ? ", as --notebook says" : ", read from the functions it defines; --notebook NAME "
+            + "says otherwise");
     List<String> provided = new ArrayList<>();
     hello.path("provided").forEach(n -> provided.add(n.asText()));
     if (!provided.isEmpty()) {
@@ -92,17 +126,54 @@ public final class Check {
       notes.add("Modules stood in for (never run): " + String.join(", ", stubbed) + ".");
     }
     hello.path("warnings").forEach(n -> notes.add("Not loaded: " + n.asText()));
-    Checker checker = new Checker(bridge, o.model(), defined, o.seed());
-    List<CheckResult.FunctionResult> functions = checker.functions();
-    double lr = Double.isNaN(o.learningRate()) ? (o.model().loss() == Loss.BCE || o.model().loss() == Loss.CCE ? 0.0075 : 0.001) : o.learningRate();
-    CheckResult.Training training = TrainingCheck.run(bridge, o.model(), defined, checker.seedData(), o.steps(), lr);
-    if (!bridge.chatter().isEmpty()) {
-      notes.add("Lines on standard output that are not the protocol's were ignored (" + bridge.chatter().size()
-          + ", the first: " + bridge.chatter().get(0) + ").");
+    List<CheckResult.FunctionResult> functions = new ArrayList<>();
+    Set<String> done = new java.util.HashSet<>();
+    CheckResult.Training training = null;
+    for (Notebook nb : notebooks) {
+      Checks checks = nb.checks().make(session, o.model(), o.seed());
+      for (String f : nb.all()) {
+        if (!done.add(f)) {
+          continue;
+        }
+        if (!defined.contains(f)) {
+          if (!nb.helpers().contains(f)) {
+            functions.add(CheckResult.FunctionResult.notFound(f));
+          }
+          continue;
+        }
+        functions.add(checkOne(checks, f));
+      }
+      if (training == null) {
+        double lr = Double.isNaN(o.learningRate()) ? (o.model().loss() == Loss.BCE || o.model().loss() == Loss.CCE
+            ? 0.0075 : 0.001) : o.learningRate();
+        try {
+          training = checks.training(defined, o.steps(), lr, functions);
+        } catch (Session.TimedOut t) { // a function that hangs in training: training's verdict, not the check's end
+          training = CheckResult.Training.timedOut("Training stopped: " + t.getMessage() + " (raise the limit with "
+              + "--timeout SECONDS if it only needs longer).");
+        }
+      }
+    }
+    List<String> chatter = session.chatter();
+    if (!chatter.isEmpty()) {
+      notes.add("Lines on standard output that are not the protocol's were ignored (" + chatter.size()
+          + ", the first: " + chatter.get(0) + ").");
     }
     String language = hello.path("language").asText("?") + (hello.has("numpy") ? ", numpy "
         + hello.get("numpy").asText() : "");
-    return new CheckResult(what, language, o.model().spec(1, 1), functions, training, notes);
+    return new CheckResult(what, language, o.model().spec(1, 1), notebooks.stream().map(Notebook::id).toList(),
+        assumed, functions, training != null ? training : CheckResult.Training.notRun("no training in "
+            + notebooks.get(0).id()), notes);
+  }
+
+  /** One function's check; one that does not answer within the limit is that function's verdict, and the rest go on. */
+  private static CheckResult.FunctionResult checkOne(Checks checks, String f) {
+    try {
+      return checks.check(f);
+    } catch (Session.TimedOut t) {
+      return new CheckResult.FunctionResult(f, CheckResult.Status.TIMEOUT, null, List.of(Cause.TIMED_OUT.say(f,
+          t.seconds)), Double.NaN, null);
+    }
   }
 
   private static void requireFile(Path f) {
@@ -135,8 +206,8 @@ public final class Check {
     }
   }
 
-  /** The given python, or the first python3 on PATH whose numpy imports. */
-  private static Bridge python(Options o, Path script, List<String> notes) {
+  /** The bridge in the given python, or in the first python3 on PATH whose numpy imports. */
+  private static Bridge python(Options o, Path script) {
     List<String> candidates = o.python() != null ? List.of(o.python()) : pythonsOnPath();
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException("no python3 on PATH: install Python 3 with numpy, or give --python PATH");
@@ -145,8 +216,8 @@ public final class Check {
     for (String py : candidates) {
       Bridge b;
       try {
-        b = Bridge.start(List.of(py, "-u", script.toString(), o.file().toAbsolutePath().toString()), py,
-            o.timeout());
+        b = Bridge.start(List.of(py, "-u", script.toString(), o.file().toAbsolutePath().toString(),
+            String.join(",", Catalogue.names())), py, o.timeout());
       } catch (Bridge.Failure e) {
         if (o.python() != null) {
           throw new IllegalArgumentException("--python " + py + ": " + e.getMessage());

@@ -12,13 +12,15 @@ import twinnet.model.NetworkSpec;
  * @param file the learner's file (or the {@code --exec} command)
  * @param language what the child said it runs ("python 3.11.7", "java 17")
  * @param model the model the code is declared to implement (its layer sizes are the training's)
+ * @param notebooks the notebooks the file was checked as (ids: "c1w4-step-by-step")
+ * @param assumed how they were chosen, in a sentence ("…, read from the functions it defines")
  * @param notes what the check did on the learner's behalf (helpers provided, modules stubbed, warnings)
  */
-public record CheckResult(String file, String language, NetworkSpec model, List<FunctionResult> functions,
-    Training training, List<String> notes) {
+public record CheckResult(String file, String language, NetworkSpec model, List<String> notebooks, String assumed,
+    List<FunctionResult> functions, Training training, List<String> notes) {
 
   public enum Status {
-    OK, WRONG, RAISED, NOT_FOUND, NOT_RUN;
+    OK, WRONG, RAISED, TIMEOUT, NOT_FOUND, NOT_RUN;
 
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -60,7 +62,20 @@ public record CheckResult(String file, String language, NetworkSpec model, List<
    */
   public record Training(Status status, String data, int steps, double learningRate, int divergedAt, String tensor,
       double[] costYours, double[] costReference, double worstVsScratch, double worstVsDl4j, String verdict,
-      List<String> diagnosis, Matrix X, Matrix Y, Matrix predictions, Status layerModel, String layerModelText) {}
+      List<String> diagnosis, Matrix X, Matrix Y, Matrix predictions, Status layerModel, String layerModelText) {
+
+    /** Training stopped by a function that did not answer within the limit ({@code why}). */
+    static Training timedOut(String why) {
+      return new Training(Status.TIMEOUT, "", 0, Double.NaN, -1, null, new double[0], new double[0], Double.NaN,
+          Double.NaN, why, List.of(), null, null, null, Status.NOT_RUN, null);
+    }
+
+    /** No training: the notebook has none, or what it needs is missing ({@code why}). */
+    static Training notRun(String why) {
+      return new Training(Status.NOT_RUN, "", 0, Double.NaN, -1, null, new double[0], new double[0], Double.NaN,
+          Double.NaN, why, List.of(), null, null, null, Status.NOT_FOUND, null);
+    }
+  }
 
   /** Exit status: 0 when every function found agrees and training agrees, 1 otherwise. */
   public boolean allRight() {
@@ -72,7 +87,7 @@ public record CheckResult(String file, String language, NetworkSpec model, List<
 
   /** The first function that is wrong or raised: the headline, since a learner fixes bottom-up. */
   public FunctionResult firstWrong() {
-    return functions.stream().filter(f -> f.status() == Status.WRONG || f.status() == Status.RAISED).findFirst()
-        .orElse(null);
+    return functions.stream().filter(f -> f.status() == Status.WRONG || f.status() == Status.RAISED
+        || f.status() == Status.TIMEOUT).findFirst().orElse(null);
   }
 }

@@ -175,7 +175,11 @@ sealed interface Expect {
 
     private void scalar(JsonNode u, Scalar s) {
       double v = Values.scalar(u);
-      if (Double.isNaN(v) && !(u != null && u.isTextual())) {
+      // one number: a number, JSON's "NaN"/"Infinity", or an array holding exactly one (NaN in it is a NaN cost)
+      boolean one = u != null && (u.isNumber() || u.isTextual() && java.util.Set.of("NaN", "Infinity", "-Infinity")
+          .contains(u.asText()) || Values.isArray(u) && java.util.Arrays.stream(Values.shape(u)).reduce(1,
+              (a, b) -> a * b) == 1);
+      if (!one) {
         miss(new Mismatch(s.name(), "type", s.name() + " should be a number, got " + Values.describe(u), null,
             Matrix.row(s.value()), u));
         return;
@@ -186,7 +190,8 @@ sealed interface Expect {
             + "it (np.squeeze) so that it prints and compares as one number.");
       }
       if (!Double.isFinite(v) && Double.isFinite(s.value())) {
-        miss(new Mismatch(s.name(), "nonfinite", s.name() + " is " + v + " where the reference is " + s.value(),
+        miss(new Mismatch(s.name(), "nonfinite", s.name() + " is " + (Double.isNaN(v) ? "NaN" : v) + " where the "
+            + "reference is " + s.value(),
             Matrix.row(v), Matrix.row(s.value()), u));
         return;
       }

@@ -86,7 +86,7 @@ public final class SeedQuestion {
       Files.write(file, in.readAllBytes());
       NetworkSpec model = new NetworkSpec(new int[] {1, 1}, Activation.RELU, Double.NaN, Activation.RELU, Double.NaN,
           Loss.HALF_MSE);
-      CheckResult r = Check.run(new Check.Options(file, null, null, Checker.Model.of(model), steps, Double.NaN,
+      CheckResult r = Check.run(new Check.Options(file, null, null, DeclaredModel.of(model), steps, Double.NaN,
           Duration.ofSeconds(20), 1));
       return new SeedAnswer(name, what, r, null);
     } catch (IllegalArgumentException e) { // no python3 with numpy, mostly

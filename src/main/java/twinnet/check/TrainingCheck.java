@@ -32,8 +32,8 @@ final class TrainingCheck {
   /** Over a run, rounding may grow: the core bound for trajectories (Tolerances.trajectory, 1e-9). */
   static final Tolerances TOL = new Tolerances(1e-9, 1e-9, 1e-9, 1e-9, 1e-13);
 
-  static Training run(Bridge bridge, Checker.Model model, Set<String> defined, Checker.NetData data, int steps,
-      double lr) {
+  static Training run(Session bridge, DeclaredModel model, Set<String> defined, C1W4StepByStep.NetData data, int steps,
+      double lr, List<CheckResult.FunctionResult> functions) {
     NetworkSpec spec = data.spec();
     Matrix X = data.X();
     Matrix Y = data.Y();
@@ -45,7 +45,7 @@ final class TrainingCheck {
     }
     ScratchNetwork ref = new ScratchNetwork(spec, data.params());
     Dl4jNetwork twin = Dl4jNetwork.withParameters(spec, data.params());
-    JsonNode P = Checker.paramsJson(data.params());
+    JsonNode P = Checks.paramsJson(data.params());
     JsonNode xj = Values.array(X);
     JsonNode yj = Values.array(Y);
     double[] costU = new double[steps];
@@ -83,7 +83,11 @@ final class TrainingCheck {
             List.of(), defined);
       }
       Expect.Outcome oc = Expect.compare(c.result(), new Expect.Scalar("cost", refCost), TOL);
-      Expect.Outcome op = Expect.compare(u.result(), Expect.dict("parameters", Checker.paramsMap(ref.parameters())),
+      if (!Double.isFinite(cost) && Double.isFinite(refCost)) {
+        diagnosis.add(Cause.COST_NOT_A_NUMBER.say(Double.isNaN(cost) ? "NaN" : String.valueOf(cost), t,
+            whyNotANumber(model, f.result().get(0))));
+      }
+      Expect.Outcome op = Expect.compare(u.result(), Expect.dict("parameters", Checks.paramsMap(ref.parameters())),
           TOL);
       if (!oc.ok() || !op.ok()) {
         Expect.Mismatch m = !oc.ok() ? oc.first() : op.first();
@@ -94,13 +98,21 @@ final class TrainingCheck {
       }
       worstScratch = Math.max(worstScratch, Math.max(oc.worst(), op.worst()));
       worstDl4j = Math.max(worstDl4j, Expect.compare(u.result(), Expect.dict("parameters",
-          Checker.paramsMap(twin.parameters())), TOL).worst());
+          Checks.paramsMap(twin.parameters())), TOL).worst());
       P = u.result();
     }
     // the run agrees: how well does the model fit?
     Matrix pred = ref.predict(X);
     List<String> fit = new ArrayList<>();
-    String verdict = fitVerdict(model, spec, ref, X, Y, pred, steps, fit);
+    String verdict = fitVerdict(model, spec, ref, X, Y, pred, steps, fit, data.label());
+    List<String> wrong = functions.stream().filter(r -> r.status() == Status.WRONG || r.status() == Status.RAISED
+        || r.status() == Status.TIMEOUT).map(CheckResult.FunctionResult::name).toList();
+    if (!wrong.isEmpty()) { // the headline never contradicts a function's verdict
+      verdict = "Training with your functions follows the twin step for step over " + steps + " steps on " + data.label()
+          + ", yet " + String.join(", ", wrong) + (wrong.size() == 1 ? " is" : " are") + " wrong (above): training "
+          + "calls them from the reference's inputs, where the slip does not show (an input changed in place, a "
+          + "branch these data never take); fix " + (wrong.size() == 1 ? "it" : "them") + " first.";
+    }
     LayerModel lm = layerModel(bridge, defined, data, steps, lr);
     return new Training(Status.OK, data.label(), steps, lr, -1, null, costU, costR, worstScratch, worstDl4j, verdict,
         fit, X, Y, pred, lm.status(), lm.text());
@@ -113,7 +125,7 @@ final class TrainingCheck {
     return defined.contains("L_layer_model") ? Status.NOT_RUN : Status.NOT_FOUND;
   }
 
-  private static Training stopped(Status s, Checker.NetData data, int steps, double lr, int at, String tensor,
+  private static Training stopped(Status s, C1W4StepByStep.NetData data, int steps, double lr, int at, String tensor,
       double[] costU, double[] costR, double worstScratch, double worstDl4j, String verdict, List<String> diagnosis,
       Set<String> defined) {
     int n = Math.max(0, Math.min(steps, costU.length));
@@ -122,9 +134,30 @@ final class TrainingCheck {
         layerModelStatus(defined), "L_layer_model was not run: training with your functions parted from the twin first");
   }
 
-  /** "your implementation is right; the model is the problem", or that it fits. */
-  private static String fitVerdict(Checker.Model model, NetworkSpec spec, ScratchNetwork ref, Matrix X, Matrix Y,
-      Matrix pred, int steps, List<String> notes) {
+  /** Why a cross-entropy cost is not a number: the learner's AL outside (0, 1). */
+  private static String whyNotANumber(DeclaredModel model, JsonNode AL) {
+    if (!Values.isArray(AL)) {
+      return "the cost is not a number";
+    }
+    Matrix a = Values.matrix(AL);
+    double min = java.util.Arrays.stream(a.toRowMajor()).min().orElse(Double.NaN);
+    double max = java.util.Arrays.stream(a.toRowMajor()).max().orElse(Double.NaN);
+    if (model.loss() == Loss.BCE && (min <= 0 || max >= 1)) {
+      return "your AL reaches " + (min <= 0 ? min : max) + ", where the cross-entropy's log(AL) or log(1 − AL) is −∞ or "
+          + "the log of a negative number (NaN); AL must stay in (0, 1), as a sigmoid output keeps it (a ReLU output "
+          + "gives 0 and values above 1).";
+    }
+    return "AL holds " + (Values.finite(a) ? "values" : "NaN or ∞") + " from which the cost cannot be computed (AL from "
+        + min + " to " + max + ").";
+  }
+
+  /**
+   * "your implementation is right; the model is the problem", or that it fits. The model is blamed only where the
+   * data are the learner's own problem (the seed's regression): a classifier is trained on twinnet's test data, whose
+   * fit says nothing about the learner's model.
+   */
+  private static String fitVerdict(DeclaredModel model, NetworkSpec spec, ScratchNetwork ref, Matrix X, Matrix Y,
+      Matrix pred, int steps, List<String> notes, String data) {
     List<Matrix> Z = new ArrayList<>();
     for (Linear.Cache c : ref.lModelForward(X).caches()) {
       Z.add(c.Z());
@@ -145,22 +178,28 @@ final class TrainingCheck {
       poor = !(r2 >= 0.9);
     }
     poor |= !relu.zeroPredictions().isEmpty();
+    boolean classifier = model.loss() == Loss.BCE || model.loss() == Loss.CCE;
     if (!poor) {
-      return "Your implementation is right: it follows the twin step for step over " + steps + " steps, and the model "
-          + "fits these data (" + quality + ").";
+      return "Your implementation is right: it follows the twin step for step over " + steps + " steps on " + data
+          + ", and the model fits these data (" + quality + ").";
+    }
+    if (classifier) {
+      return "Your implementation is right: it follows the twin step for step over " + steps + " steps on " + data
+          + " (twinnet's test data for your functions, not yours: after " + steps + " steps " + quality + ", which "
+          + "says nothing about how your model does on your data).";
     }
     notes.addAll(relu.describe());
     if (relu.zeroPredictions().isEmpty() && model.loss() != Loss.BCE && model.loss() != Loss.CCE) {
       notes.add("Standardised inputs and targets, a smaller or larger learning rate, or more steps may help; a "
           + "degree-2 polynomial fits y = 3x² + 3x exactly.");
     }
-    return "Your implementation is right: it follows the twin step for step over " + steps + " steps. The model is "
-        + "the problem: after " + steps + " steps it fits poorly (" + quality + ").";
+    return "Your implementation is right: it follows the twin step for step over " + steps + " steps on " + data
+        + ". The model is the problem: after " + steps + " steps it fits poorly (" + quality + ").";
   }
 
 
   /** L_layer_model from the twin's weights (its initialize_parameters_deep replaced), against the reference. */
-  private static LayerModel layerModel(Bridge bridge, Set<String> defined, Checker.NetData data, int steps,
+  private static LayerModel layerModel(Session bridge, Set<String> defined, C1W4StepByStep.NetData data, int steps,
       double lr) {
     if (!defined.contains("L_layer_model")) {
       return new LayerModel(Status.NOT_FOUND, null);
@@ -178,14 +217,14 @@ final class TrainingCheck {
     kwargs.put("num_iterations", steps);
     kwargs.put("print_cost", false);
     ObjectNode replace = Bridge.JSON.createObjectNode();
-    replace.set("initialize_parameters_deep", Checker.paramsJson(data.params()));
+    replace.set("initialize_parameters_deep", Checks.paramsJson(data.params()));
     Bridge.Reply r = bridge.call("L_layer_model", List.of(Values.array(data.X()), Values.array(data.Y()), dims),
         kwargs, replace);
     if (!r.ok()) {
       return new LayerModel(Status.RAISED, "L_layer_model raised " + r.errorText() + ".");
     }
     JsonNode params = r.result().isArray() && r.result().size() > 0 ? r.result().get(0) : r.result();
-    Expect.Outcome o = Expect.compare(params, Expect.dict("parameters", Checker.paramsMap(ref.parameters())), TOL);
+    Expect.Outcome o = Expect.compare(params, Expect.dict("parameters", Checks.paramsMap(ref.parameters())), TOL);
     return o.ok() ? new LayerModel(Status.OK, String.format("L_layer_model, from the twin's weights, ends %d steps "
         + "where the twin does (worst relative difference %.1e).", steps, o.worst()))
         : new LayerModel(Status.WRONG, "L_layer_model, from the twin's weights, ends " + steps + " steps elsewhere "

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import twinnet.check.Check;
 import twinnet.check.CheckResult;
-import twinnet.check.Checker;
+import twinnet.check.DeclaredModel;
 import twinnet.io.Outputs;
 import twinnet.io.Resources;
 import twinnet.model.NetworkSpec;
@@ -45,6 +45,11 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--alpha", description = "α of leaky_relu / elu (default 0.01 / 1.0).")
   Double alpha;
+
+  @Option(names = "--notebook", paramLabel = "NAME", description = "The notebook the file is for (default: read from "
+      + "the functions it defines): c1w2-logistic-regression, c1w3-planar, c1w4-step-by-step, c1w4-application, "
+      + "c2w1-initialization, c2w1-regularization, c2w1-gradient-checking, c2w2-optimization.")
+  String notebook;
 
   @Option(names = "--steps", defaultValue = "100", description = "Training steps with your functions (100).")
   int steps;
@@ -85,8 +90,8 @@ final class CheckCommand implements Callable<Integer> {
     // the check replaces its own earlier report of the same file, as the study does; nothing else
     Outputs.Target target = Outputs.check(CheckPage.defaultFolder(out, what.isEmpty() ? "check" : what),
         Outputs.Kind.CHECK, true, file == null ? List.of() : List.of(file), "the check's folder");
-    CheckResult r = Check.run(new Check.Options(file, exec, python, Checker.Model.of(implemented), steps,
-        lr, Duration.ofSeconds(timeout), seed));
+    CheckResult r = Check.run(new Check.Options(file, exec, python, DeclaredModel.of(implemented), steps,
+        lr, Duration.ofSeconds(timeout), seed, notebook));
     PrintWriter o = spec.commandLine().getOut();
     o.print(CheckPage.text(r));
     Path dir = CheckPage.write(r, target);

@@ -28,8 +28,9 @@ public final class CheckPage {
   /** The table and the headline, for the terminal. */
   public static String text(CheckResult r) {
     StringBuilder sb = new StringBuilder();
-    sb.append("twinnet check: ").append(r.file()).append(" (").append(r.language()).append("), model ")
-        .append(modelFlags(r)).append('\n').append('\n');
+    sb.append("twinnet check: ").append(r.file()).append(" (").append(r.language()).append(")")
+        .append(r.notebooks().contains("c1w4-step-by-step") ? ", model " + modelFlags(r) : "").append('\n');
+    sb.append("notebook: ").append(r.assumed()).append('\n').append('\n');
     sb.append(String.format("%-28s %-9s %-11s %-26s %s%n", "function", "verdict", "worst err", "first wrong", "cause"));
     for (FunctionResult f : r.functions()) {
       String cause = f.diagnosis().isEmpty() || f.status() == Status.OK ? "" : f.diagnosis().get(0);
@@ -66,8 +67,8 @@ public final class CheckPage {
     }
     sb.append('\n').append(r.allRight() ? "VERDICT: every function found agrees with the reference."
         : "VERDICT: " + (first != null ? first.name() + " is " + verdict(first.status()) + " (and "
-            + (int) r.functions().stream().filter(f -> f.status() == Status.WRONG || f.status() == Status.RAISED)
-                .count() + " function(s) in all)." : "training parts from the twin.")).append('\n');
+            + (int) r.functions().stream().filter(f -> f.status() == Status.WRONG || f.status() == Status.RAISED
+                || f.status() == Status.TIMEOUT).count() + " function(s) in all)." : "training parts from the twin.")).append('\n');
     return sb.toString();
   }
 
@@ -76,6 +77,7 @@ public final class CheckPage {
       case OK -> "ok";
       case WRONG -> "WRONG";
       case RAISED -> "RAISED";
+      case TIMEOUT -> "TIMEOUT";
       case NOT_FOUND -> "not found";
       case NOT_RUN -> "not run";
     };
@@ -105,6 +107,8 @@ public final class CheckPage {
     o.put("format", FORMAT);
     o.put("file", r.file());
     o.put("language", r.language());
+    r.notebooks().forEach(o.putArray("notebooks")::add);
+    o.put("assumed", r.assumed());
     ObjectNode m = o.putObject("model");
     m.put("hidden", r.model().hidden().id());
     m.put("output", r.model().output().id());
@@ -131,7 +135,11 @@ public final class CheckPage {
     tr.put("status", t.status().id());
     tr.put("data", t.data());
     tr.put("steps", t.steps());
-    tr.put("learningRate", t.learningRate());
+    if (Double.isFinite(t.learningRate())) {
+      tr.put("learningRate", t.learningRate());
+    } else {
+      tr.putNull("learningRate");
+    }
     if (t.divergedAt() >= 0) {
       tr.put("divergedAt", t.divergedAt());
       tr.put("tensor", t.tensor());

@@ -327,13 +327,8 @@ public class ScratchNetwork implements Network {
     Gradients grads = lModelBackward(forward, Y).grads();
     if (optimizer.l2() > 0) {
       // L2: J += λ/(2m)·Σ‖W[l]‖²;  dW[l] += (λ/m)·W[l]  (biases, γ and β are not regularised)
-      double lm = optimizer.l2() / X.cols();
-      List<Matrix> dW = new ArrayList<>();
-      for (int l = 1; l <= spec.depth(); l++) {
-        cost += lm / 2 * parameters.W(l).times(parameters.W(l)).sum();
-        dW.add(grads.dW(l).plus(parameters.W(l).scale(lm)));
-      }
-      grads = new Gradients(dW, grads.db(), grads.dNorms());
+      cost = Regularization.addL2Cost(cost, parameters, optimizer.l2(), X.cols());
+      grads = Regularization.addL2Gradients(grads, parameters, optimizer.l2(), X.cols());
     }
     return new Pass(forward, new Backprop(cost, forward.AL(), grads));
   }

@@ -5,7 +5,11 @@ definitions and constant assignments: nothing that loads data, plots or trains),
 request per line on standard input with one JSON response per line on standard output. Whatever the
 learner's code prints goes to standard error. Written for twinnet from the protocol; no course code.
 
-    python3 bridge.py FILE
+    python3 bridge.py FILE NAMES
+
+NAMES is the comma-separated list of the functions twinnet checks (the course's, of every notebook it knows,
+then the helpers it provides when a file lacks them): twinnet's catalogue sends it, so that the list lives in
+one place.
 """
 import ast
 import copy
@@ -19,11 +23,7 @@ import traceback
 import types
 
 PROTOCOL = "twinnet.check/1"
-COURSE = ["initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
-          "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
-          "update_parameters", "L_layer_model",
-          # course 2, week 1 (regularization): the 3-layer network with inverted dropout
-          "forward_propagation_with_dropout", "backward_propagation_with_dropout"]
+COURSE = []  # the functions twinnet checks: from the command line (NAMES), set in main
 HELPERS = ["sigmoid", "relu", "sigmoid_backward", "relu_backward"]
 
 CHANNEL = sys.stdout   # the protocol's own channel
@@ -241,8 +241,13 @@ def load(path):
         if name not in defined and not callable_real(ns.get(name)):
             ns[name] = provided_for(tree, name)
     provided = [name for name in HELPERS if ns.get(name) in (PROVIDED[name], PLAIN.get(name))]
+    parameters = {}
+    for node in tree.body:  # each function's parameters: they tell notebooks apart whose names collide
+        if isinstance(node, ast.FunctionDef) and node.name in defined:
+            parameters[node.name] = [a.arg for a in node.args.args]
     hello = {"hello": PROTOCOL, "language": "python " + sys.version.split()[0], "numpy": np.__version__,
-             "file": path, "defines": [n for n in COURSE + HELPERS if n in defined], "provided": provided,
+             "file": path, "defines": [n for n in COURSE + HELPERS if n in defined], "parameters": parameters,
+             "provided": provided,
              "stubbed": sorted(first.stubbed | last.stubbed),
              "warnings": warnings}
     return ns, cells, None, hello
@@ -337,6 +342,18 @@ def serve(path):
             continue
         if name == "__exit__":
             break
+        if name == "__draws__":  # numpy's own random numbers after np.random.seed(seed), as the course draws them
+            try:
+                seed, requests = req["args"]
+                np.random.seed(seed)
+                out = []
+                for kind, *shape in requests:
+                    out.append(np.random.permutation(shape[0]) if kind == "permutation"
+                               else getattr(np.random, kind)(*shape))
+                send({"id": rid, "ok": True, "result": encode(out)})
+            except Exception as e:  # a malformed request: twinnet's own bug
+                send({"id": rid, "ok": False, "error": {"type": type(e).__name__, "message": str(e)}})
+            continue
         fn = ns.get(name)
         if name not in COURSE + HELPERS or not callable_real(fn):
             send({"id": rid, "ok": False, "error": {"type": "NotFound", "message": name + " is not defined"}})
@@ -369,9 +386,10 @@ def serve(path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        send({"hello": PROTOCOL, "error": {"type": "Usage", "message": "usage: bridge.py FILE.py|FILE.ipynb"}})
+    if len(sys.argv) != 3:
+        send({"hello": PROTOCOL, "error": {"type": "Usage", "message": "usage: bridge.py FILE.py|FILE.ipynb NAMES"}})
         sys.exit(2)
+    COURSE.extend(n for n in sys.argv[2].split(",") if n and n not in HELPERS)
     try:
         sys.exit(serve(sys.argv[1]))
     except (OSError, ValueError) as e:

@@ -62,7 +62,6 @@ class ProtocolTest {
     return Stream.of(
         Arguments.of("badjson", "answered linear_forward with a line that is not JSON"),
         Arguments.of("crash", "exited (exit status 7) in the middle of answering linear_forward"),
-        Arguments.of("hang", "did not answer linear_forward within 2 s"),
         Arguments.of("nohello", "did not start with its hello line"),
         Arguments.of("future", "answered a request it was not sent"),
         Arguments.of("noresult", "with \"ok\": true and no \"result\""));
@@ -76,6 +75,20 @@ class ProtocolTest {
     oneLine(r, message);
     assertThat((System.nanoTime() - t0) / 1e9).as("bounded by the per-call limit").isLessThan(30);
     assertThat(dir.resolve("out/check")).doesNotExist();
+  }
+
+  /** A function that never answers is that function's verdict (timeout, with the limit); the check goes on. */
+  @Test
+  void aFunctionThatHangsIsItsVerdictNotTheChecksEnd() throws IOException {
+    long t0 = System.nanoTime();
+    Ran hang = check("--exec", "python3 " + FAKE + " hang", "--timeout", "2");
+    assertThat(hang.rc()).as(hang.out() + hang.err()).isEqualTo(1);
+    assertThat((System.nanoTime() - t0) / 1e9).as("bounded by the per-call limit").isLessThan(30);
+    JsonNode f = function(M.readTree(dir.resolve("out/check/fake_client/check.json").toFile()), "linear_forward");
+    assertThat(f.get("status").asText()).isEqualTo("timeout");
+    assertThat(f.get("diagnosis").get(0).asText()).contains("linear_forward did not answer within 2 s",
+        "the check went on with the other functions");
+    assertThat(hang.out()).contains("FIRST WRONG: linear_forward (TIMEOUT)");
   }
 
   @Test
@@ -143,7 +156,8 @@ class ProtocolTest {
     try (var in = Check.class.getResourceAsStream("/twinnet/check/bridge.py")) {
       Files.write(script, in.readAllBytes());
     }
-    Process p = new ProcessBuilder("python3", script.toString(), "examples/learners/relu-backward-mutates.py")
+    Process p = new ProcessBuilder("python3", script.toString(), "examples/learners/relu-backward-mutates.py",
+        String.join(",", Catalogue.names()))
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     Matrix Z = Matrix.of(new double[][] {{1, -2, 0}, {0.5, 3, -1}});
     List<ObjectNode> requests = new ArrayList<>();

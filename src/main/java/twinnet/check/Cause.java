@@ -1,0 +1,157 @@
+package twinnet.check;
+
+/**
+ * Every cause {@code check} can name, as a table: the notebook and function it belongs to ("*" for any) and the
+ * sentence, with %s/%d for what the numbers fill in. A trial tries a cause as a hypothesis (the reference computed
+ * with the slip) and says its sentence when the learner's answer matches it. docs/check.md's coverage table is
+ * this table ({@code CoverageTest} keeps them equal).
+ */
+enum Cause {
+  // ---- any function ----
+  CHANGED_ITS_INPUT("*", "*", "%s changed its input %s in place%s; a caller that uses %s afterwards sees other numbers."),
+  DIFFERENT_SECOND_CALL("*", "*", "%s gave a different answer to the same call a second time: its result depends on "
+      + "call order or on something outside its arguments (a global, a random draw without np.random.seed)."),
+  SUM_WITHOUT_KEEPDIMS("*", "*", "%s has shape (%d,) instead of (%d, 1): a sum without keepdims=True (np.sum(dZ, "
+      + "axis=1) drops the axis); it broadcasts silently in b − α·db, which becomes %d × %d. Use db = 1/m · "
+      + "np.sum(dZ, axis=1, keepdims=True)."),
+  TIMED_OUT("*", "*", "%s did not answer within %d s (an endless loop, or a wait for input?): it was stopped, and the "
+      + "check went on with the other functions; raise the limit with --timeout SECONDS if it only needs longer."),
+  GRADIENT_PATTERN("*", "backward", "%s"),
+
+  // ---- course 1, week 4: Building your Deep Neural Network, Step by Step ----
+  RELU_PRIME_AT_ZERO("c1w4-step-by-step", "relu_backward", "ReLU′(0) taken as 1: where Z is exactly 0 your dZ passes "
+      + "dA through. The course takes ReLU′(0) = 0: dZ[Z <= 0] = 0, not dZ[Z < 0] = 0."),
+  RELU_BACKWARD_WITHOUT_DA("c1w4-step-by-step", "relu_backward", "dZ is ReLU′(Z) alone: multiply by dA (dZ = dA where "
+      + "Z > 0, else 0)."),
+  SIGMOID_BACKWARD_WITHOUT_DA("c1w4-step-by-step", "sigmoid_backward", "dZ is σ′(Z) alone: multiply by dA, dZ = dA · "
+      + "s · (1 − s)."),
+  SIGMOID_BACKWARD_OF_Z("c1w4-step-by-step", "sigmoid_backward", "the derivative was taken of Z instead of s = σ(Z): "
+      + "s = 1/(1 + np.exp(−Z)), then dA · s · (1 − s)."),
+  SIGMOID_BACKWARD_WRONG("c1w4-step-by-step", "sigmoid_backward", "the derivative of the sigmoid is wrong: dZ = dA · s "
+      + "· (1 − s), with s = σ(Z)."),
+  INIT_NOT_A_DICT("*", "initialize", "parameters should be a dict with keys %s, got %s (called with %s)."),
+  INIT_KEY_MISSING("*", "initialize", "parameters has no key \"%s\" (called with %s): the course names them W1, b1, "
+      + "…, WL, bL with L = len(layer_dims) − 1."),
+  INIT_SHAPE("*", "initialize", "%s has shape %s instead of (%d, %d) (called with %s): W[l] is n_l × n_{l−1}, b[l] "
+      + "is n_l × 1."),
+  INIT_BIAS_NOT_ZERO("*", "initialize", "%s is not zero: the course starts the biases at np.zeros((n_l, 1))."),
+  INIT_WEIGHTS_ZERO("c1w4-step-by-step", "initialize_parameters_deep", "%s is %s: W[l] is drawn at random "
+      + "(np.random.randn(n_l, n_{l−1}) · 0.01), else every unit of a layer learns the same."),
+  INIT_SEED_MISSING("*", "initialize", "%s gave a different answer to the same call a second time: np.random.seed(%d) "
+      + "is missing at its start (the course seeds inside the function, so that everyone draws the same weights)."),
+  INIT_WEIGHTS_NOT_ZERO("c2w1-initialization", "initialize_parameters_zeros", "%s is not zero: "
+      + "initialize_parameters_zeros sets every weight to 0, W[l] = np.zeros((n_l, n_{l−1})) (the notebook's point: a "
+      + "network so started never breaks its symmetry)."),
+  INIT_SCALE("*", "initialize", "%s is np.random.randn(%d, %d) · %s, where the course's is · %s."),
+  INIT_NOT_THE_DRAWS("*", "initialize", "%s is not np.random.randn(%d, %d) · %s drawn after np.random.seed(%d), layer "
+      + "by layer from W1 (called with %s): draw each W[l] with np.random.randn(layers_dims[l], layers_dims[l − 1]) in "
+      + "layer order, and nothing else from the generator in between."),
+  LINEAR_CACHE_ORDER("c1w4-step-by-step", "linear_forward", "cache entries in the wrong order: the course's linear "
+      + "cache is (A, W, b), yours is (%s); linear_backward unpacks it as A_prev, W, b = cache."),
+  Z_WITHOUT_B("c1w4-step-by-step", "linear_forward", "Z is W·A without b: Z = np.dot(W, A) + b."),
+  ACTIVATION_CACHE_ORDER("c1w4-step-by-step", "linear_activation_forward", "cache entries in the wrong order: the "
+      + "course's cache is (linear_cache, activation_cache) = ((A_prev, W, b), Z); yours is (Z, (A_prev, W, b)), and "
+      + "linear_activation_backward unpacks it as linear_cache, activation_cache = cache."),
+  WRONG_ACTIVATION_BRANCH("c1w4-step-by-step", "linear_activation_forward", "for activation = \"%s\" it applies %s: "
+      + "check the branch of that activation."),
+  CACHES_COUNT("c1w4-step-by-step", "L_model_forward", "caches holds %d entries for a network of %d layers: append one "
+      + "cache per layer, L = len(parameters) // 2."),
+  MODEL_DECLARED_OTHERWISE("c1w4-step-by-step", "L_model_forward", "your L_model_forward's numbers match a %s hidden "
+      + "layer%s and a %s output; the model was declared with --hidden %s --output %s: declare the model your code "
+      + "implements, or change its activations."),
+  COST_OF_ANOTHER_LOSS("c1w4-step-by-step", "compute_cost", "compute_cost computes %s (%s); the model was declared "
+      + "with --loss %s (%s)."),
+  COST_SIGN("*", "compute_cost", "the cost has the wrong sign: %s."),
+  COST_WITHOUT_1_OVER_M("*", "compute_cost", "the 1/m is missing: the cost is the mean over the m examples, %s."),
+  COST_1_OVER_M_TWICE("c1w4-step-by-step", "compute_cost", "the 1/m is applied twice: %s."),
+  DA_PREV_SHAPED_AS_DZ("c1w4-step-by-step", "linear_backward", "dA_prev has the shape of dZ: dA_prev = Wᵀ·dZ "
+      + "(np.dot(W.T, dZ))."),
+  DA_PREV_WITH_1_OVER_M("c1w4-step-by-step", "linear_backward", "dA_prev carries a 1/m: dA_prev = Wᵀ·dZ has none; "
+      + "the 1/m belongs to dW = 1/m · dZ·A_prevᵀ and db = 1/m · Σ dZ only (dA_prev is the next layer's dA, the "
+      + "loss's gradient, not yet averaged)."),
+  BACKWARD_WRONG_ACTIVATION("c1w4-step-by-step", "linear_activation_backward", "for activation = \"%s\" it takes the "
+      + "derivative of %s: check the branch of that activation (dZ = %s_backward(dA, activation_cache))."),
+  RELU_PRIME_AT_ZERO_BACKWARD("c1w4-step-by-step", "linear_activation_backward", "ReLU′(0) taken as 1: where Z is "
+      + "exactly 0 the gradient passes through. The course takes ReLU′(0) = 0: dZ[Z <= 0] = 0."),
+  GRADS_KEYS_OFF_BY_ONE("c1w4-step-by-step", "L_model_backward", "grads keys off by one layer: the gradient of "
+      + "A^[l−1] belongs under \"dA\" + str(l − 1) (dA0 … dA%d), as the course stores it next to dW[l] and db[l]; "
+      + "yours are dA1 … dA%d."),
+  DAL_OVER_M("c1w4-step-by-step", "L_model_backward", "dAL is divided by m: the 1/m is then applied twice "
+      + "(linear_backward applies it to dW and db). dAL is the loss's derivative for one example: %s."),
+  DAL_SUMMED("c1w4-step-by-step", "L_model_backward", "dAL is summed to one number (np.sum(AL − Y)/m, a guess of the "
+      + "seed's): dAL is an array of AL's shape, the loss's derivative for each example: %s."),
+  DAL_TIMES_A("c1w4-step-by-step", "L_model_backward", "dAL is multiplied by A and summed (np.sum((AL − Y)·AL)/m, a "
+      + "guess of the seed's): dAL is the loss's derivative, not the cost's: %s."),
+  DAL_IS_ACTIVATION_DERIVATIVE("c1w4-step-by-step", "L_model_backward", "dAL is the output activation's derivative, "
+      + "g′(Z): dAL is dL/dA of the loss, %s; the activation's derivative is applied afterwards, in the last layer's "
+      + "backward step."),
+  DAL_SIGN("c1w4-step-by-step", "L_model_backward", "dAL has the wrong sign: %s."),
+  DAL_OF_ANOTHER_LOSS("c1w4-step-by-step", "L_model_backward", "dAL is %s's (%s) but the cost is %s's: %s."),
+  UPDATE_SIGN("*", "update_parameters", "the update has the wrong sign: gradient descent subtracts, W ← W − α·dW, b ← "
+      + "b − α·db."),
+  UPDATE_WITHOUT_B("*", "update_parameters", "b is not updated: b[l] ← b[l] − α·db[l] for every layer, as W[l]."),
+  UPDATE_WITHOUT_W("*", "update_parameters", "W is not updated: W[l] ← W[l] − α·dW[l] for every layer, as b[l]."),
+  UPDATE_STOPS_SHORT("*", "update_parameters", "%s did not move: the update leaves them out (a loop over range(L − 1) "
+      + "stops one layer short); every layer l = 1 … L gets W[l] ← W[l] − α·dW[l] and b[l] ← b[l] − α·db[l]."),
+
+  // ---- course 2, week 1: Regularization ----
+  L2_OVER_M("c2w1-regularization", "compute_cost_with_regularization", "the L2 term is λ/m·Σ‖W‖²: the course's is "
+      + "λ/(2m)·(‖W1‖² + ‖W2‖² + ‖W3‖²), the ½ making its derivative (λ/m)·W."),
+  L2_SUM_NOT_SQUARES("c2w1-regularization", "compute_cost_with_regularization", "the L2 term sums the weights, not "
+      + "their squares: λ/(2m)·(np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3)))."),
+  L2_WITHOUT_M("c2w1-regularization", "compute_cost_with_regularization", "the L2 term lacks its 1/m: "
+      + "λ/(2m)·Σ‖W‖², the cost being a mean over the m examples."),
+  L2_WITHOUT_CROSS_ENTROPY("c2w1-regularization", "compute_cost_with_regularization", "the cost is the L2 term alone: "
+      + "J = cross_entropy_cost + L2_regularization_cost, with the cross-entropy from compute_cost(A3, Y)."),
+  L2_COST_LEAVES_OUT("c2w1-regularization", "compute_cost_with_regularization", "the L2 term leaves out W%d: every "
+      + "layer's weights are penalised, ‖W1‖² + ‖W2‖² + ‖W3‖² (W%d's included)."),
+  L2_DW_OVER_2M("c2w1-regularization", "backward_propagation_with_regularization", "dW gets λ/(2m)·W: the derivative "
+      + "of λ/(2m)·‖W‖² is (λ/m)·W, dW = 1/m·dZ·A_prevᵀ + (λ/m)·W."),
+  L2_DW_WITHOUT_M("c2w1-regularization", "backward_propagation_with_regularization", "dW gets λ·W: the term is "
+      + "(λ/m)·W, dW = 1/m·dZ·A_prevᵀ + (λ/m)·W."),
+  L2_DW_LEAVES_OUT("c2w1-regularization", "backward_propagation_with_regularization", "dW%d lacks its L2 term: every "
+      + "layer's dW gets (λ/m)·W, dW%d = 1/m·dZ%d·A_prevᵀ + (λ/m)·W (the penalty covers each layer's weights)."),
+  DROPOUT_CACHE_LAYOUT("c2w1-regularization", "forward_propagation_with_dropout", "forward_propagation_with_dropout "
+      + "returns (A3, cache), cache = (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) as the course's does; "
+      + "twinnet reads the masks D1 and D2 from it."),
+  DROPOUT_MASK_SHAPE("c2w1-regularization", "forward_propagation_with_dropout", "D%d (cache[%d]) is not an array of "
+      + "A%d's shape %d × %d: D%d = np.random.rand(A%d.shape[0], A%d.shape[1])."),
+  DROPOUT_MASK_NOT_BINARY("c2w1-regularization", "forward_propagation_with_dropout", "D%d holds %s, not only 0s and "
+      + "1s: the uniform draws must become a mask, D%d = (D%d < keep_prob).astype(int), before A%d = A%d * D%d / "
+      + "keep_prob."),
+  DROPOUT_FORWARD_NOT_SCALED("c2w1-regularization", "forward_propagation_with_dropout", "A1 = A1 * D1 (and A2 alike) "
+      + "without dividing by keep_prob: inverted dropout scales the kept units up, A1 = A1 * D1 / keep_prob, so that "
+      + "the layer's expected output stays the same and nothing changes at prediction time."),
+  DROPOUT_MASK_NOT_APPLIED("c2w1-regularization", "forward_propagation_with_dropout", "A3 is the network's output "
+      + "without dropout: the masks are drawn but not applied; after each hidden layer's ReLU, A1 = A1 * D1 / "
+      + "keep_prob (and A2 with D2)."),
+  DROPOUT_BACKWARD_DA_UNMASKED("c2w1-regularization", "backward_propagation_with_dropout", "dA2 (and dA1) are not "
+      + "multiplied by the forward pass's mask: dA2 = dA2 * D2 / keep_prob. Here dW still comes out right, because "
+      + "np.int64(A2 > 0) reads the dropped units' zeros from the cache, but dA2 is not the gradient of the cost, and "
+      + "any code that uses it (or takes the ReLU's derivative from Z2) goes wrong."),
+  DROPOUT_BACKWARD_NO_MASK("c2w1-regularization", "backward_propagation_with_dropout", "the backward pass does not "
+      + "apply the forward pass's mask again: dA2 = dA2 * D2 / keep_prob (and dA1 with D1); a unit dropped in the "
+      + "forward pass had no effect on the cost, so its gradient is 0."),
+  DROPOUT_BACKWARD_NOT_SCALED("c2w1-regularization", "backward_propagation_with_dropout", "dA2 = dA2 * D2 without "
+      + "dividing by keep_prob: the forward pass scaled the kept units by 1/keep_prob, so their gradient carries the "
+      + "same factor, dA2 = dA2 * D2 / keep_prob."),
+
+  // ---- training with the learner's functions ----
+  COST_NOT_A_NUMBER("*", "training", "the cost is %s at step %d: %s"),
+  ;
+
+  final String notebook;
+  final String function;
+  final String text;
+
+  Cause(String notebook, String function, String text) {
+    this.notebook = notebook;
+    this.function = function;
+    this.text = text;
+  }
+
+  /** The sentence with what the numbers fill in. */
+  String say(Object... args) {
+    return String.format(java.util.Locale.ROOT, text, args);
+  }
+}

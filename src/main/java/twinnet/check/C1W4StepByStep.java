@@ -41,7 +41,7 @@ final class C1W4StepByStep extends Checks {
           "linear_backward", "linear_activation_backward", "L_model_backward", "L_layer_model"),
       Map.of("compute_cost", List.of("AL", "Y"), "update_parameters", List.of("parameters", "grads", "learning_rate"),
           "initialize_parameters", List.of("n_x", "n_h", "n_y")),
-      C1W4StepByStep::new);
+      Map.of(), C1W4StepByStep::new);
 
   C1W4StepByStep(Session session, DeclaredModel model, long seed) {
     super(session, model, seed);

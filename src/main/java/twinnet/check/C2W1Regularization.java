@@ -37,7 +37,7 @@ final class C2W1Regularization extends Checks {
       List.of(),
       Set.of("compute_cost_with_regularization", "backward_propagation_with_regularization",
           "forward_propagation_with_dropout", "backward_propagation_with_dropout"),
-      Map.of(), C2W1Regularization::new);
+      Map.of(), Map.of(), C2W1Regularization::new);
 
   C2W1Regularization(Session session, DeclaredModel model, long seed) {
     super(session, model, seed);

@@ -17,6 +17,23 @@ enum Cause {
   TIMED_OUT("*", "*", "%s did not answer within %d s (an endless loop, or a wait for input?): it was stopped, and the "
       + "check went on with the other functions; raise the limit with --timeout SECONDS if it only needs longer."),
   GRADIENT_PATTERN("*", "backward", "%s"),
+  CALLS_A_WRONG_FUNCTION("*", "*", "%s calls your %s, which %s wrong (above): fix %s first, then check again; what "
+      + "follows may be that function's doing."),
+
+  // ---- course 1, week 2: Logistic Regression with a Neural Network mindset ----
+  SIGMOID_WITH_CACHE("c1w2-logistic-regression", "sigmoid", "sigmoid returns (s, z), course 1 week 4's helper with its "
+      + "cache: this notebook's sigmoid returns s alone, s = 1/(1 + np.exp(−z))."),
+  B_NOT_A_FLOAT("c1w2-logistic-regression", "initialize_with_zeros", "b is the int 0: the course's b = 0.0 is a float "
+      + "(its test asserts type(b) == float); w = np.zeros((dim, 1)), b = 0.0."),
+  DW_WITHOUT_1_OVER_M("*", "propagate", "dw lacks its 1/m: dw = 1/m · np.dot(X, (A − Y).T), the gradient of the "
+      + "mean cost."),
+  DB_WITHOUT_1_OVER_M("c1w2-logistic-regression", "propagate", "db lacks its 1/m: db = 1/m · np.sum(A − Y)."),
+  DW_UNTRANSPOSED("c1w2-logistic-regression", "propagate", "np.dot(X, A − Y) cannot align X (n_x, m) with A − Y (1, "
+      + "m): dw = 1/m · np.dot(X, (A − Y).T), of w's shape (n_x, 1)."),
+  OPTIMIZE_SIGN("c1w2-logistic-regression", "optimize", "the update has the wrong sign: w and b climb the gradient; "
+      + "gradient descent subtracts, w = w − learning_rate · dw, b = b − learning_rate · db."),
+  PREDICT_PROBABILITIES("c1w2-logistic-regression", "predict", "predict returns the probabilities A: the predictions "
+      + "are labels, Y_prediction = 1 where A > 0.5, else 0."),
 
   // ---- course 1, week 4: Building your Deep Neural Network, Step by Step ----
   RELU_PRIME_AT_ZERO("c1w4-step-by-step", "relu_backward", "ReLU′(0) taken as 1: where Z is exactly 0 your dZ passes "

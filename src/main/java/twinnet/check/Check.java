@@ -141,7 +141,7 @@ public final class Check {
           }
           continue;
         }
-        functions.add(checkOne(checks, f));
+        functions.add(dependsOn(checkOne(checks, f), nb.calls().getOrDefault(f, List.of()), functions));
       }
       if (training == null) {
         double lr = Double.isNaN(o.learningRate()) ? (o.model().loss() == Loss.BCE || o.model().loss() == Loss.CCE
@@ -162,8 +162,29 @@ public final class Check {
     String language = hello.path("language").asText("?") + (hello.has("numpy") ? ", numpy "
         + hello.get("numpy").asText() : "");
     return new CheckResult(what, language, o.model().spec(1, 1), notebooks.stream().map(Notebook::id).toList(),
-        assumed, functions, training != null ? training : CheckResult.Training.notRun("no training in "
-            + notebooks.get(0).id()), notes);
+        assumed, functions, training != null ? training : CheckResult.Training.notRun("This notebook's check has "
+            + "no training run: its functions are checked one by one."), notes);
+  }
+
+  /**
+   * A function that is wrong while one it calls (the learner's own) is wrong too: its verdict starts with that,
+   * since its numbers may be the callee's fault.
+   */
+  private static CheckResult.FunctionResult dependsOn(CheckResult.FunctionResult r, List<String> callees,
+      List<CheckResult.FunctionResult> before) {
+    if (r.status() == CheckResult.Status.OK || r.status() == CheckResult.Status.NOT_FOUND) {
+      return r;
+    }
+    List<String> wrong = before.stream().filter(b -> callees.contains(b.name()) && b.status() != CheckResult.Status.OK
+        && b.status() != CheckResult.Status.NOT_FOUND).map(CheckResult.FunctionResult::name).toList();
+    if (wrong.isEmpty()) {
+      return r;
+    }
+    List<String> why = new ArrayList<>(List.of(Cause.CALLS_A_WRONG_FUNCTION.say(r.name(), String.join(", ", wrong),
+        wrong.size() == 1 ? "is" : "are", String.join(", ", wrong))));
+    why.addAll(r.diagnosis());
+    return new CheckResult.FunctionResult(r.name(), r.status(), r.firstWrong(), why, r.worstRelativeError(),
+        r.shown());
   }
 
   /** One function's check; one that does not answer within the limit is that function's verdict, and the rest go on. */

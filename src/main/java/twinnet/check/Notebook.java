@@ -15,10 +15,12 @@ import java.util.Set;
  * @param distinctive names that no other notebook has: a file that defines one is this notebook's
  * @param signatures the course's parameters of the functions whose names other notebooks share
  *     ("forward_propagation" → [X, parameters]): they tell a file that defines only shared names
+ * @param calls which of its functions call which others of the learner's (optimize → propagate): a function that
+ *     calls a wrong one is checked as it is, and its verdict says so
  * @param checks the checks of one file: a notebook's class (one method per function) on a session
  */
 record Notebook(String id, String title, List<String> functions, List<String> helpers, Set<String> distinctive,
-    java.util.Map<String, List<String>> signatures, Factory checks) {
+    java.util.Map<String, List<String>> signatures, java.util.Map<String, List<String>> calls, Factory checks) {
 
   /** Makes a notebook's checks for one session. */
   interface Factory {

@@ -38,10 +38,12 @@ public final class CheckPage {
           f.firstWrong() == null ? "" : abbreviate(f.firstWrong(), 26), abbreviate(cause, 90)));
     }
     Training t = r.training();
-    sb.append(String.format("%-28s %-9s %-11s %-26s %s%n", t.status() == Status.OK ? "training (" + t.steps()
-        + " steps)" : "training", verdict(t.status()),
-        t.status() == Status.OK ? sci(t.worstVsScratch()) : "", t.divergedAt() >= 0 ? "step " + t.divergedAt()
-            + (t.tensor() == null ? "" : ", " + t.tensor()) : "", ""));
+    boolean trains = !(t.status() == Status.NOT_RUN && t.data().isEmpty()); // a notebook without a training run
+    if (trains) {
+      sb.append(String.format("%-28s %-9s %-11s %-26s %s%n", t.status() == Status.OK ? "training (" + t.steps()
+          + " steps)" : "training", verdict(t.status()), t.status() == Status.OK ? sci(t.worstVsScratch()) : "",
+          t.divergedAt() >= 0 ? "step " + t.divergedAt() + (t.tensor() == null ? "" : ", " + t.tensor()) : "", ""));
+    }
     if (t.layerModel() != Status.NOT_FOUND) {
       sb.append(String.format("%-28s %-9s%n", "L_layer_model", verdict(t.layerModel())));
     }
@@ -52,10 +54,10 @@ public final class CheckPage {
       for (String d : first.diagnosis()) {
         sb.append("  ").append(d).append('\n');
       }
-      sb.append("  Fix it first: the functions that build on it are checked with the reference's inputs, so their "
-          + "verdicts above are their own.\n\n");
+      sb.append("  Fix it first: the other functions were called with the reference's inputs, so each verdict above is "
+          + "its own, except where it says it calls a wrong one.\n\n");
     }
-    sb.append("TRAINING: ").append(t.verdict()).append('\n');
+    sb.append(trains ? "TRAINING: " + t.verdict() + "\n" : "");
     for (String d : t.diagnosis()) {
       sb.append("  ").append(d).append('\n');
     }

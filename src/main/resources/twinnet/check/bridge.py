@@ -94,6 +94,253 @@ def provided_for(tree, name):
     return PROVIDED[name]
 
 
+# ---- stand-ins for the course's helper modules a learner's file imports (written for twinnet from the formulas
+#      and the modules' documented conventions, in the same order of arithmetic, so that results agree bit for bit)
+
+# ============================================================== (a) gc_utils
+
+GC_PARAM_SHAPES = (("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)), ("b2", (3, 1)), ("W3", (1, 3)), ("b3", (1, 1)))
+
+
+def gc_sigmoid(x):
+    """Logistic function, element-wise; returns only the activation."""
+    return 1 / (1 + np.exp(-x))
+
+
+def gc_relu(x):
+    """max(0, x), element-wise; returns only the activation."""
+    return np.maximum(0, x)
+
+
+def _stack_columns(arrays):
+    # each array flattened row by row (C order) into a column, the columns stacked top to bottom
+    return np.concatenate([np.reshape(a, (-1, 1)) for a in arrays], axis=0)
+
+
+def dictionary_to_vector(parameters):
+    """Rolls W1, b1, W2, b2, W3, b3 (in that order, each flattened row-major) into one column vector.
+
+    Returns (theta, keys): theta of shape (47, 1) for the course's network, keys a list holding, for every
+    entry of theta, the name of the parameter it came from."""
+    names = [name for name, _ in GC_PARAM_SHAPES]
+    theta = _stack_columns([parameters[n] for n in names])
+    keys = []
+    for n in names:
+        keys += [n] * int(np.size(parameters[n]))
+    return theta, keys
+
+
+def vector_to_dictionary(theta):
+    """The inverse of dictionary_to_vector for the course's shapes: W1 (5, 4), b1 (5, 1), W2 (3, 5),
+    b2 (3, 1), W3 (1, 3), b3 (1, 1). The arrays are reshaped slices (views) of theta."""
+    parameters = {}
+    start = 0
+    for name, shape in GC_PARAM_SHAPES:
+        size = shape[0] * shape[1]
+        parameters[name] = theta[start: start + size].reshape(shape)
+        start += size
+    return parameters
+
+
+def gradients_to_vector(gradients):
+    """Rolls dW1, db1, dW2, db2, dW3, db3 (in that order, row-major) into one column vector (47, 1)."""
+    return _stack_columns([gradients["d" + name] for name, _ in GC_PARAM_SHAPES])
+
+
+# ============================================================== (b) dnn_app_utils_v3
+
+def app_sigmoid(Z):
+    """Returns (A, cache): A = 1 / (1 + exp(-Z)), cache = Z."""
+    A = 1 / (1 + np.exp(-Z))
+    return A, Z
+
+
+def app_relu(Z):
+    """Returns (A, cache): A = max(0, Z), cache = Z."""
+    A = np.maximum(0, Z)
+    assert A.shape == Z.shape
+    return A, Z
+
+
+def app_relu_backward(dA, cache):
+    """dZ = dA where Z > 0, 0 where Z <= 0. Works on a copy of dA, and, like the course's version, masks
+    with a boolean index, so a mask whose shape does not match dA raises IndexError."""
+    Z = cache
+    dZ = np.array(dA, copy=True)
+    dZ[Z <= 0] = 0
+    assert dZ.shape == Z.shape
+    return dZ
+
+
+def app_sigmoid_backward(dA, cache):
+    """dZ = dA * s * (1 - s) with s = sigmoid(Z), Z the cache."""
+    Z = cache
+    s = 1 / (1 + np.exp(-Z))
+    dZ = dA * s * (1 - s)
+    assert dZ.shape == Z.shape
+    return dZ
+
+
+def initialize_parameters(n_x, n_h, n_y):
+    """Two-layer parameters after np.random.seed(1): W1 (n_h, n_x), W2 (n_y, n_h) drawn in that order
+    from randn and scaled by 0.01; b1, b2 zeros."""
+    np.random.seed(1)
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros((n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros((n_y, 1))
+    assert W1.shape == (n_h, n_x) and b1.shape == (n_h, 1)
+    assert W2.shape == (n_y, n_h) and b2.shape == (n_y, 1)
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+def initialize_parameters_deep(layer_dims):
+    """L-layer parameters after np.random.seed(1): Wl = randn(n_l, n_{l-1}) / sqrt(n_{l-1}), bl zeros
+    (the application notebook's helper; the step-by-step notebook's graded version uses seed 3 and * 0.01)."""
+    np.random.seed(1)
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+        assert parameters["W" + str(l)].shape == (layer_dims[l], layer_dims[l - 1])
+        assert parameters["b" + str(l)].shape == (layer_dims[l], 1)
+    return parameters
+
+
+def linear_forward(A, W, b):
+    """Z = W A + b; cache = (A, W, b)."""
+    Z = W.dot(A) + b
+    assert Z.shape == (W.shape[0], A.shape[1])
+    return Z, (A, W, b)
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    """LINEAR then "sigmoid" or "relu"; cache = (linear_cache, activation_cache = Z)."""
+    if activation == "sigmoid":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = app_sigmoid(Z)
+    elif activation == "relu":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = app_relu(Z)
+    assert A.shape == (W.shape[0], A_prev.shape[1])
+    return A, (linear_cache, activation_cache)
+
+
+def L_model_forward(X, parameters):
+    """[LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID with L = len(parameters) // 2; returns (AL, caches), one
+    cache per layer in order."""
+    caches = []
+    A = X
+    L = len(parameters) // 2
+    for l in range(1, L):
+        A, cache = linear_activation_forward(A, parameters["W" + str(l)], parameters["b" + str(l)], "relu")
+        caches.append(cache)
+    AL, cache = linear_activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)], "sigmoid")
+    caches.append(cache)
+    assert AL.shape == (1, X.shape[1])
+    return AL, caches
+
+
+def app_compute_cost(AL, Y):
+    """Cross-entropy -(1/m) [Y log(AL)^T + (1 - Y) log(1 - AL)^T], as a 0-d ndarray (np.squeeze of (1, 1))."""
+    m = Y.shape[1]
+    cost = (1. / m) * (-np.dot(Y, np.log(AL).T) - np.dot(1 - Y, np.log(1 - AL).T))
+    cost = np.squeeze(cost)
+    assert cost.shape == ()
+    return cost
+
+
+def linear_backward(dZ, cache):
+    """dW = (1/m) dZ A_prev^T, db = (1/m) row sums of dZ (keepdims), dA_prev = W^T dZ."""
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = 1. / m * np.dot(dZ, A_prev.T)
+    db = 1. / m * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    assert dA_prev.shape == A_prev.shape and dW.shape == W.shape and db.shape == b.shape
+    return dA_prev, dW, db
+
+
+def linear_activation_backward(dA, cache, activation):
+    """The backward step of linear_activation_forward; returns (dA_prev, dW, db)."""
+    linear_cache, activation_cache = cache
+    if activation == "relu":
+        dZ = app_relu_backward(dA, activation_cache)
+        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    elif activation == "sigmoid":
+        dZ = app_sigmoid_backward(dA, activation_cache)
+        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    return dA_prev, dW, db
+
+
+def L_model_backward(AL, Y, caches):
+    """Gradients of the cross-entropy through L_model_forward's caches.
+    grads keys: "dA" + str(l-1), "dW" + str(l), "db" + str(l) for l = L .. 1."""
+    grads = {}
+    L = len(caches)
+    Y = Y.reshape(AL.shape)
+    dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = \
+        linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    for l in reversed(range(L - 1)):
+        dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l + 1)], caches[l], "relu")
+        grads["dA" + str(l)] = dA_prev
+        grads["dW" + str(l + 1)] = dW
+        grads["db" + str(l + 1)] = db
+    return grads
+
+
+def app_update_parameters(parameters, grads, learning_rate):
+    """One gradient descent step. Like the course's dnn_app_utils_v3 it updates the dict it is given in
+    place (each entry rebound to a new array) and returns that same dict."""
+    L = len(parameters) // 2
+    for l in range(L):
+        parameters["W" + str(l + 1)] = parameters["W" + str(l + 1)] - learning_rate * grads["dW" + str(l + 1)]
+        parameters["b" + str(l + 1)] = parameters["b" + str(l + 1)] - learning_rate * grads["db" + str(l + 1)]
+    return parameters
+
+
+def app_predict(X, y, parameters):
+    """0/1 predictions (float array (1, m)) of the L-layer network, threshold 0.5; prints the accuracy."""
+    m = X.shape[1]
+    probas, _ = L_model_forward(X, parameters)
+    p = np.zeros((1, m))
+    for i in range(probas.shape[1]):
+        p[0, i] = 1 if probas[0, i] > 0.5 else 0
+    print("Accuracy: " + str(np.sum((p == y) / m)))
+    return p
+
+
+# ============================================================== extras
+
+def planar_sigmoid(x):
+    """planar_utils.sigmoid: 1 / (1 + exp(-x)), activation only."""
+    return 1 / (1 + np.exp(-x))
+
+
+def reg_compute_cost(a3, Y):
+    """reg_utils.compute_cost: (1/m) * nansum of -Y log(a3) - (1 - Y) log(1 - a3) (a np.float64)."""
+    m = Y.shape[1]
+    logprobs = np.multiply(-np.log(a3), Y) + np.multiply(-np.log(1 - a3), 1 - Y)
+    return 1. / m * np.nansum(logprobs)
+
+
+STANDINS = {  # module → {course name: stand-in}: what `from gc_utils import …` and the like bind
+    "gc_utils": {"sigmoid": gc_sigmoid, "relu": gc_relu, "dictionary_to_vector": dictionary_to_vector,
+                 "vector_to_dictionary": vector_to_dictionary, "gradients_to_vector": gradients_to_vector},
+    "dnn_app_utils_v3": {"sigmoid": app_sigmoid, "relu": app_relu, "sigmoid_backward": app_sigmoid_backward,
+                         "relu_backward": app_relu_backward, "initialize_parameters": initialize_parameters,
+                         "initialize_parameters_deep": initialize_parameters_deep, "linear_forward": linear_forward,
+                         "linear_activation_forward": linear_activation_forward, "L_model_forward": L_model_forward,
+                         "compute_cost": app_compute_cost, "linear_backward": linear_backward,
+                         "linear_activation_backward": linear_activation_backward,
+                         "L_model_backward": L_model_backward, "update_parameters": app_update_parameters,
+                         "predict": app_predict, "np": np},
+    "planar_utils": {"sigmoid": planar_sigmoid},
+    "reg_utils": {"compute_cost": reg_compute_cost, "sigmoid": gc_sigmoid, "relu": gc_relu},
+}
+
+
 # ---- modules the check never needs: plotting, data files, the course's test modules ----
 
 STUBBED = {"matplotlib", "h5py", "PIL", "scipy", "sklearn", "IPython", "testCases", "testCases_v2", "testCases_v3",
@@ -125,11 +372,11 @@ class StubModule(types.ModuleType):
     def __init__(self, name):
         super().__init__(name)
         self.__path__ = []
-        helpers = name.split(".")[0].startswith("dnn_")
-        self.__all__ = list(PROVIDED) if helpers else []
-        if helpers:
-            for k, v in PROVIDED.items():
-                setattr(self, k, v)
+        top = name.split(".")[0]
+        given = STANDINS.get(top) or (PROVIDED if top.startswith("dnn_") else {})
+        self.__all__ = list(given)
+        for k, v in given.items():
+            setattr(self, k, v)
 
     def __getattr__(self, name):
         if name.startswith("__"):
@@ -240,7 +487,9 @@ def load(path):
     for name in HELPERS:
         if name not in defined and not callable_real(ns.get(name)):
             ns[name] = provided_for(tree, name)
+    standins = {id(f) for given in STANDINS.values() for f in given.values() if callable(f)}
     provided = [name for name in HELPERS if ns.get(name) in (PROVIDED[name], PLAIN.get(name))]
+    provided += sorted(k for k, v in ns.items() if callable(v) and id(v) in standins and k not in provided)
     parameters = {}
     for node in tree.body:  # each function's parameters: they tell notebooks apart whose names collide
         if isinstance(node, ast.FunctionDef) and node.name in defined:

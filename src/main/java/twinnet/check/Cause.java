@@ -35,6 +35,17 @@ enum Cause {
   PREDICT_PROBABILITIES("c1w2-logistic-regression", "predict", "predict returns the probabilities A: the predictions "
       + "are labels, Y_prediction = 1 where A > 0.5, else 0."),
 
+  // ---- course 1, week 3: Planar data classification with one hidden layer ----
+  SIZES_FROM_EXAMPLES("c1w3-planar", "layer_sizes", "n_x is the number of examples: the sizes are the rows, n_x = "
+      + "X.shape[0] and n_y = Y.shape[0] (examples are in columns)."),
+  PLANAR_ACTIVATIONS("c1w3-planar", "forward_propagation", "A2 is the output of a %s hidden layer and a %s output: the "
+      + "notebook's network is A1 = np.tanh(Z1), A2 = sigmoid(Z2)."),
+  COST_OLD_SIGNATURE("c1w3-planar", "compute_cost", "compute_cost takes another number of arguments: the 2021 notebook's "
+      + "is compute_cost(A2, Y) (the older one also took parameters)."),
+  TANH_PRIME_1_MINUS_A("c1w3-planar", "backward_propagation", "tanh′ is written 1 − A1: the derivative of tanh is 1 − "
+      + "A1², dZ1 = np.dot(W2.T, dZ2) * (1 − np.power(A1, 2))."),
+  PLANAR_GRAD_WITHOUT_1_OVER_M("c1w3-planar", "backward_propagation", "%s lacks its 1/m: %s = 1/m · %s."),
+
   // ---- course 1, week 4: Building your Deep Neural Network, Step by Step ----
   RELU_PRIME_AT_ZERO("c1w4-step-by-step", "relu_backward", "ReLU′(0) taken as 1: where Z is exactly 0 your dZ passes "
       + "dA through. The course takes ReLU′(0) = 0: dZ[Z <= 0] = 0, not dZ[Z < 0] = 0."),

@@ -125,6 +125,12 @@ public final class Check {
     if (!stubbed.isEmpty()) {
       notes.add("Modules stood in for (never run): " + String.join(", ", stubbed) + ".");
     }
+    List<String> standins = new ArrayList<>();
+    hello.path("standins").forEach(n -> standins.add(n.asText()));
+    if (!standins.isEmpty()) {
+      notes.add("Course modules twinnet's bridge stands in for (its own code, written from their formulas): "
+          + String.join(", ", standins) + ".");
+    }
     hello.path("warnings").forEach(n -> notes.add("Not loaded: " + n.asText()));
     List<CheckResult.FunctionResult> functions = new ArrayList<>();
     Set<String> done = new java.util.HashSet<>();

@@ -71,9 +71,15 @@ abstract class Checks {
    * @param argVariants the arguments; more than one when an activation has several names ("identity", "linear")
    * @param mayChange which arguments the function may change in place (a note, not a fault)
    * @param seed when not null, np.random.seed(seed) just before the call
+   * @param replace course functions that return a given value during the call (initialize_parameters → weights)
    */
   record Trial(String label, List<List<JsonNode>> argVariants, String[] argNames, LinkedHashMap<String, Matrix> shown,
-      Expect expect, Hypotheses hypotheses, Set<Integer> mayChange, Long seed, ObjectNode kwargs) {
+      Expect expect, Hypotheses hypotheses, Set<Integer> mayChange, Long seed, ObjectNode kwargs, ObjectNode replace) {
+    Trial(String label, List<List<JsonNode>> argVariants, String[] argNames, LinkedHashMap<String, Matrix> shown,
+        Expect expect, Hypotheses hypotheses, Set<Integer> mayChange, Long seed, ObjectNode kwargs) {
+      this(label, argVariants, argNames, shown, expect, hypotheses, mayChange, seed, kwargs, null);
+    }
+
     Trial(String label, List<JsonNode> args, String[] argNames, LinkedHashMap<String, Matrix> shown, Expect expect,
         Hypotheses hypotheses) {
       this(label, List.of(args), argNames, shown, expect, hypotheses, Set.of(), null, null);
@@ -90,19 +96,19 @@ abstract class Checks {
     }
 
     Trial withSeed(long s) {
-      return new Trial(label, argVariants, argNames, shown, expect, hypotheses, mayChange, s, kwargs);
+      return new Trial(label, argVariants, argNames, shown, expect, hypotheses, mayChange, s, kwargs, replace);
     }
 
     Trial mayChange(Integer... args) {
-      return new Trial(label, argVariants, argNames, shown, expect, hypotheses, Set.of(args), seed, kwargs);
+      return new Trial(label, argVariants, argNames, shown, expect, hypotheses, Set.of(args), seed, kwargs, replace);
     }
 
     Trial withKwargs(ObjectNode k) {
-      return new Trial(label, argVariants, argNames, shown, expect, hypotheses, mayChange, seed, k);
+      return new Trial(label, argVariants, argNames, shown, expect, hypotheses, mayChange, seed, k, replace);
     }
 
-    Trial withVariants(List<List<JsonNode>> variants) {
-      return new Trial(label, variants, argNames, shown, expect, hypotheses, mayChange, seed, kwargs);
+    Trial withReplace(ObjectNode r) {
+      return new Trial(label, argVariants, argNames, shown, expect, hypotheses, mayChange, seed, kwargs, r);
     }
   }
 
@@ -186,7 +192,7 @@ abstract class Checks {
   Bridge.Reply callVariants(String fn, Trial t) {
     Bridge.Reply first = null;
     for (List<JsonNode> args : t.argVariants()) {
-      Bridge.Reply r = session.call(fn, args, t.kwargs(), null, t.seed());
+      Bridge.Reply r = session.call(fn, args, t.kwargs(), t.replace(), t.seed());
       if (r.ok()) {
         return r;
       }

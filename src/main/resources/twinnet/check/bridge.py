@@ -488,8 +488,10 @@ def load(path):
         if name not in defined and not callable_real(ns.get(name)):
             ns[name] = provided_for(tree, name)
     standins = {id(f) for given in STANDINS.values() for f in given.values() if callable(f)}
-    provided = [name for name in HELPERS if ns.get(name) in (PROVIDED[name], PLAIN.get(name))]
-    provided += sorted(k for k, v in ns.items() if callable(v) and id(v) in standins and k not in provided)
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}  # what the file's code names
+    provided = [name for name in HELPERS if ns.get(name) in (PROVIDED[name], PLAIN.get(name)) and name in used]
+    provided += sorted(k for k, v in ns.items() if callable(v) and id(v) in standins and k not in provided
+                       and k in used)
     parameters = {}
     for node in tree.body:  # each function's parameters: they tell notebooks apart whose names collide
         if isinstance(node, ast.FunctionDef) and node.name in defined:
@@ -497,7 +499,8 @@ def load(path):
     hello = {"hello": PROTOCOL, "language": "python " + sys.version.split()[0], "numpy": np.__version__,
              "file": path, "defines": [n for n in COURSE + HELPERS if n in defined], "parameters": parameters,
              "provided": provided,
-             "stubbed": sorted(first.stubbed | last.stubbed),
+             "stubbed": sorted((first.stubbed | last.stubbed) - set(STANDINS)),
+             "standins": sorted((first.stubbed | last.stubbed) & set(STANDINS)),
              "warnings": warnings}
     return ns, cells, None, hello
 

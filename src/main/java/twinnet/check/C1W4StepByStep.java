@@ -38,7 +38,7 @@ final class C1W4StepByStep extends Checks {
           "linear_activation_backward", "L_model_backward", "update_parameters"),
       List.of("relu", "sigmoid", "relu_backward", "sigmoid_backward"),
       Set.of("initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
-          "linear_backward", "linear_activation_backward", "L_model_backward", "L_layer_model"),
+          "linear_backward", "linear_activation_backward", "L_model_backward"),
       Map.of("compute_cost", List.of("AL", "Y"), "update_parameters", List.of("parameters", "grads", "learning_rate"),
           "initialize_parameters", List.of("n_x", "n_h", "n_y")),
       Map.of(), C1W4StepByStep::new);

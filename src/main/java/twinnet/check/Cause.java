@@ -122,6 +122,19 @@ enum Cause {
   UPDATE_STOPS_SHORT("*", "update_parameters", "%s did not move: the update leaves them out (a loop over range(L − 1) "
       + "stops one layer short); every layer l = 1 … L gets W[l] ← W[l] − α·dW[l] and b[l] ← b[l] − α·db[l]."),
 
+  // ---- course 1, week 4: Deep Neural Network, Application ----
+  L_LAYER_TWO_LAYER_INIT("c1w4-application", "L_layer_model", "the parameters stop at layer 2 of %d: L_layer_model "
+      + "initialises with initialize_parameters (the two-layer one); an L-layer network takes "
+      + "initialize_parameters_deep(layers_dims)."),
+  HIDDEN_LAYER_SIGMOID("c1w4-application", "two_layer_model", "%s trains a sigmoid hidden layer: the notebook's hidden "
+      + "layers are LINEAR → RELU, forward (activation=\"relu\") and backward alike; only the output is sigmoid."),
+  LEARNING_RATE_IGNORED("c1w4-application", "two_layer_model", "%s trains at 0.0075 whatever learning_rate it is "
+      + "given: pass learning_rate on to update_parameters."),
+  PARAMETERS_NEVER_MOVE("c1w4-application", "two_layer_model", "%s returns the parameters it started from: the result "
+      + "of update_parameters is never assigned (parameters = update_parameters(parameters, grads, learning_rate))."),
+  BACKWARD_WITH_ANOTHER_CACHE("c1w4-application", "two_layer_model", "layer %d's backward step is given cache%s: each "
+      + "layer's backward step takes that layer's own cache (cache%d for layer %d), in reverse order."),
+
   // ---- course 2, week 1: Regularization ----
   L2_OVER_M("c2w1-regularization", "compute_cost_with_regularization", "the L2 term is λ/m·Σ‖W‖²: the course's is "
       + "λ/(2m)·(‖W1‖² + ‖W2‖² + ‖W3‖²), the ½ making its derivative (λ/m)·W."),

@@ -60,6 +60,8 @@ enum Cause {
   INIT_NOT_A_DICT("*", "initialize", "parameters should be a dict with keys %s, got %s (called with %s)."),
   INIT_KEY_MISSING("*", "initialize", "parameters has no key \"%s\" (called with %s): the course names them W1, b1, "
       + "…, WL, bL with L = len(layer_dims) − 1."),
+  INIT_TRANSPOSED("*", "initialize", "%s has shape %s, the transpose of (%d, %d): W[l] is n_l × n_{l−1}, "
+      + "np.zeros((layers_dims[l], layers_dims[l − 1])) or np.random.randn(layers_dims[l], layers_dims[l − 1])."),
   INIT_SHAPE("*", "initialize", "%s has shape %s instead of (%d, %d) (called with %s): W[l] is n_l × n_{l−1}, b[l] "
       + "is n_l × 1."),
   INIT_BIAS_NOT_ZERO("*", "initialize", "%s is not zero: the course starts the biases at np.zeros((n_l, 1))."),

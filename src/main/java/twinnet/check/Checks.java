@@ -379,7 +379,19 @@ abstract class Checks {
     static final Scale XAVIER = new Scale("√(1/n_{l−1}) (Xavier)", (prev, n) -> Math.sqrt(1 / prev));
     static final Scale HE_OF_N_L = new Scale("√(2/n_l), the layer's own size where He takes the previous one's",
         (prev, n) -> Math.sqrt(2 / n));
-    static final List<Scale> ALL = List.of(HUNDREDTH, TEN, ONE, HE, XAVIER, HE_OF_N_L);
+    /** In the order a slip is named when two fit (the simplest first). */
+    static final List<Scale> ALL = List.of(ONE, HUNDREDTH, TEN, HE, XAVIER, HE_OF_N_L);
+  }
+
+  /** Whether every W[l] of {@code p} is its draw times {@code s}'s factor. */
+  private static boolean fitsEveryLayer(JsonNode p, int[] d, List<Matrix> draws, Scale s) {
+    for (int l = 1; l < d.length; l++) {
+      if (!matches(p.get("W" + l), Expect.tensor("W", draws.get(l - 1).scale(s.factor().applyAsDouble(d[l - 1],
+          d[l]))))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -395,7 +407,18 @@ abstract class Checks {
    * learner's numpy, so that a right file never fails for numpy's generator — or every W zero ({@code scale} null).
    */
   FunctionResult initialization(String fn, List<InitCall> calls, Integer courseSeed, Scale scale) {
-    return initialization(fn, calls, courseSeed, scale, List.of());
+    return initialization(fn, calls, courseSeed, scale, List.of(), null);
+  }
+
+  /** ... the expected parameters being {@code reference}'s on the draws (the scratch package's function). */
+  FunctionResult initialization(String fn, List<InitCall> calls, Integer courseSeed, Scale scale,
+      java.util.function.BiFunction<int[], List<Matrix>, Parameters> reference) {
+    return initialization(fn, calls, courseSeed, scale, List.of(), reference);
+  }
+
+  FunctionResult initialization(String fn, List<InitCall> calls, Integer courseSeed, Scale scale,
+      List<Scale> alsoRight) {
+    return initialization(fn, calls, courseSeed, scale, alsoRight, null);
   }
 
   /**
@@ -403,7 +426,7 @@ abstract class Checks {
    * the notebook takes 0.01: its training does not depend on it here, it starts from the twin's weights).
    */
   FunctionResult initialization(String fn, List<InitCall> calls, Integer courseSeed, Scale scale,
-      List<Scale> alsoRight) {
+      List<Scale> alsoRight, java.util.function.BiFunction<int[], List<Matrix>, Parameters> reference) {
     JsonNode firstAnswer = null;
     boolean drawn = true;
     List<String> notes = new ArrayList<>();
@@ -435,6 +458,9 @@ abstract class Checks {
           int rows = d[l];
           int cols = key.startsWith("W") ? d[l - 1] : 1;
           int[] shape = Values.shape(v);
+          if (shape != null && shape.length == 2 && shape[0] == cols && shape[1] == rows && rows != cols) {
+            return wrong(fn, name, Cause.INIT_TRANSPOSED.say(name, Values.shapeText(v), rows, cols));
+          }
           if (shape == null || shape.length != 2 || shape[0] != rows || shape[1] != cols) {
             return wrong(fn, name, Cause.INIT_SHAPE.say(name, Values.shapeText(v), rows, cols, c.label()));
           }
@@ -456,18 +482,27 @@ abstract class Checks {
         drawn = false;
         continue;
       }
+      Parameters expected = reference == null ? null : reference.apply(d, draws);
       for (int l = 1; l < d.length; l++) {
         String name = "parameters[\"W" + l + "\"]";
         JsonNode w = p.get("W" + l);
         int prev = d[l - 1];
         int n = d[l];
         Matrix base = draws.get(l - 1);
-        if (matches(w, Expect.tensor(name, base.scale(scale.factor().applyAsDouble(prev, n))))) {
+        Matrix want = expected != null ? expected.W(l) : base.scale(scale.factor().applyAsDouble(prev, n));
+        if (matches(w, Expect.tensor(name, want))) {
           continue;
         }
+        // the scale that fits every layer (where one size makes two alike, the layers tell them apart), else this one
         Scale found = null;
         for (Scale other : Scale.ALL) {
-          if (other != scale && matches(w, Expect.tensor(name, base.scale(other.factor().applyAsDouble(prev, n))))) {
+          if (other != scale && found == null && fitsEveryLayer(p, d, draws, other)) {
+            found = other;
+          }
+        }
+        for (Scale other : Scale.ALL) {
+          if (other != scale && found == null && matches(w, Expect.tensor(name, base.scale(other.factor()
+              .applyAsDouble(prev, n))))) {
             found = other;
           }
         }

@@ -179,6 +179,23 @@ enum Cause {
       + "dividing by keep_prob: the forward pass scaled the kept units by 1/keep_prob, so their gradient carries the "
       + "same factor, dA2 = dA2 * D2 / keep_prob."),
 
+  // ---- course 2, week 1: Gradient Checking ----
+  GC_DERIVATIVE_IS_THETA("c2w1-gradient-checking", "backward_propagation", "dtheta is θ: the derivative of J(θ) = θ·x "
+      + "with respect to θ is x."),
+  GC_PERTURBS_X("c2w1-gradient-checking", "gradient_check", "x is shifted instead of θ: gradapprox is the derivative "
+      + "with respect to θ, so theta_plus = theta + epsilon and theta_minus = theta − epsilon, x unchanged."),
+  GC_NOTEBOOK_BUGS_LEFT("c2w1-gradient-checking", "backward_propagation_n", "the notebook's two planted bugs are still "
+      + "there: dW2 = 1/m · np.dot(dZ2, A1.T) * 2 and db1 = 4/m · np.sum(dZ1, …); the exercise is to find them with "
+      + "gradient_check_n and take them out."),
+  GC_ONE_NOTEBOOK_BUG_LEFT("c2w1-gradient-checking", "backward_propagation_n", "one of the notebook's planted bugs is "
+      + "still there, in %s: %s."),
+  GC_NO_NORM_OF_SUM("c2w1-gradient-checking", "gradient_check_n", "the difference is divided by ‖grad‖ alone: "
+      + "difference = ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖), np.linalg.norm of each."),
+  GC_EPSILON_NOT_DOUBLED("c2w1-gradient-checking", "gradient_check_n", "gradapprox is divided by ε: the two-sided "
+      + "difference spans 2ε, gradapprox[i] = (J_plus[i] − J_minus[i]) / (2 · epsilon)."),
+  GC_MOVES_EVERY_COORDINATE("c2w1-gradient-checking", "gradient_check_n", "every parameter is moved at once: "
+      + "gradapprox[i] moves only parameter i, theta_plus = np.copy(parameters_values); theta_plus[i] += epsilon."),
+
   // ---- training with the learner's functions ----
   COST_NOT_A_NUMBER("*", "training", "the cost is %s at step %d: %s"),
   ;

@@ -196,6 +196,30 @@ enum Cause {
   GC_MOVES_EVERY_COORDINATE("c2w1-gradient-checking", "gradient_check_n", "every parameter is moved at once: "
       + "gradapprox[i] moves only parameter i, theta_plus = np.copy(parameters_values); theta_plus[i] += epsilon."),
 
+  // ---- course 2, week 2: Optimization Methods ----
+  MINI_BATCHES_TWO_PERMUTATIONS("c2w2-optimization", "random_mini_batches", "X and Y are shuffled with two different "
+      + "permutations, so the labels no longer belong to their examples: draw one, permutation = "
+      + "list(np.random.permutation(m)), and take shuffled_X = X[:, permutation] and shuffled_Y = Y[:, permutation]."),
+  MINI_BATCHES_LAST_DROPPED("c2w2-optimization", "random_mini_batches", "the last, partial mini-batch (%d of the m = %d "
+      + "examples, after the full batches of %d) is left out: when m %% mini_batch_size != 0 the course adds "
+      + "shuffled_X[:, num_complete_minibatches * mini_batch_size:] as one more batch."),
+  MINI_BATCHES_NOT_SHUFFLED("c2w2-optimization", "random_mini_batches", "the mini-batches are X's columns in their "
+      + "first order: shuffle first, permutation = list(np.random.permutation(m)), X[:, permutation] and "
+      + "Y[:, permutation]."),
+  MOMENTUM_WITHOUT_1_MINUS_BETA("c2w2-optimization", "update_parameters_with_momentum", "the velocity adds the whole "
+      + "gradient: v = β·v + (1 − β)·dW, an exponentially weighted average (yours, β·v + dW, grows to 1/(1 − β) times "
+      + "the gradient)."),
+  MOMENTUM_STEPS_BY_DW("c2w2-optimization", "update_parameters_with_momentum", "the parameters step by the gradient, "
+      + "not by the velocity: W ← W − α·v[\"dW\" + str(l)], after v is updated."),
+  ADAM_T_OFF_BY_ONE("c2w2-optimization", "update_parameters_with_adam", "the bias corrections use t = %d where t = %d "
+      + "was given: v_corrected = v / (1 − β₁^%d), s_corrected = s / (1 − β₂^%d), t counting the Adam steps from 1."),
+  ADAM_EPSILON_INSIDE_SQRT("c2w2-optimization", "update_parameters_with_adam", "ε is inside the square root: the "
+      + "course's step is α·v_corrected / (√s_corrected + ε), np.sqrt(s_corrected) + epsilon."),
+  LR_DECAY_NO_FLOOR("c2w2-optimization", "schedule_lr_decay", "the rate decays at every epoch, not once per "
+      + "time_interval: α = α₀ / (1 + decay_rate · np.floor(epoch_num / time_interval))."),
+  LR_DECAY_EXPONENTIAL("c2w2-optimization", "update_lr", "the rate decays exponentially, α₀ · decay_rate^epoch: the "
+      + "course's decay is %s."),
+
   // ---- training with the learner's functions ----
   COST_NOT_A_NUMBER("*", "training", "the cost is %s at step %d: %s"),
   ;

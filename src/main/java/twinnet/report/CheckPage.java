@@ -31,21 +31,26 @@ public final class CheckPage {
     sb.append("twinnet check: ").append(r.file()).append(" (").append(r.language()).append(")")
         .append(r.notebooks().contains("c1w4-step-by-step") ? ", model " + modelFlags(r) : "").append('\n');
     sb.append("notebook: ").append(r.assumed()).append('\n').append('\n');
-    sb.append(String.format("%-28s %-9s %-11s %-26s %s%n", "function", "verdict", "worst err", "first wrong", "cause"));
+    int width = 28; // the name column fits the longest name (update_parameters_with_momentum is 31)
+    for (FunctionResult f : r.functions()) {
+      width = Math.max(width, f.name().length());
+    }
+    String row = "%-" + width + "s %-9s %-11s %-26s %s%n";
+    sb.append(String.format(row, "function", "verdict", "worst err", "first wrong", "cause"));
     for (FunctionResult f : r.functions()) {
       String cause = f.diagnosis().isEmpty() || f.status() == Status.OK ? "" : f.diagnosis().get(0);
-      sb.append(String.format("%-28s %-9s %-11s %-26s %s%n", f.name(), verdict(f.status()), err(f),
+      sb.append(String.format(row, f.name(), verdict(f.status()), err(f),
           f.firstWrong() == null ? "" : abbreviate(f.firstWrong(), 26), abbreviate(cause, 90)));
     }
     Training t = r.training();
     boolean trains = !(t.status() == Status.NOT_RUN && t.data().isEmpty()); // a notebook without a training run
     if (trains) {
-      sb.append(String.format("%-28s %-9s %-11s %-26s %s%n", t.status() == Status.OK ? "training (" + t.steps()
+      sb.append(String.format(row, t.status() == Status.OK ? "training (" + t.steps()
           + " steps)" : "training", verdict(t.status()), t.status() == Status.OK ? sci(t.worstVsScratch()) : "",
           t.divergedAt() >= 0 ? "step " + t.divergedAt() + (t.tensor() == null ? "" : ", " + t.tensor()) : "", ""));
     }
     if (t.layerModel() != Status.NOT_FOUND) {
-      sb.append(String.format("%-28s %-9s%n", "L_layer_model", verdict(t.layerModel())));
+      sb.append(String.format("%-" + width + "s %-9s%n", "L_layer_model", verdict(t.layerModel())));
     }
     sb.append('\n');
     FunctionResult first = r.firstWrong();

@@ -59,10 +59,10 @@ final class Updates {
     Matrix vi = v.get(i) == null ? Matrix.zeros(d.rows(), d.cols()) : v.get(i);
     Matrix si = s.get(i) == null ? Matrix.zeros(d.rows(), d.cols()) : s.get(i);
     switch (o.kind()) {
-      case MOMENTUM: {
-        Matrix next = vi.scale(o.momentum()).plus(d.scale(1 - o.momentum())); // v ← β·v + (1−β)·dW
-        v.set(i, next);
-        return theta.minus(next.scale(alpha)); // W ← W − α·v
+      case MOMENTUM: { // the course's: Optimization.momentumStep
+        Optimization.MomentumStep m = Optimization.momentumStep(theta, d, vi, o.momentum(), alpha);
+        v.set(i, m.v());
+        return m.theta();
       }
       case NESTEROV: {
         Matrix next = vi.scale(o.momentum()).minus(d.scale(alpha)); // v ← μ·v − α·dW
@@ -72,33 +72,21 @@ final class Updates {
       case RMSPROP: {
         Matrix next = si.scale(o.beta2()).plus(d.times(d).scale(1 - o.beta2())); // s ← β₂·s + (1−β₂)·dW²
         s.set(i, next);
-        return theta.minus(ratio(d, next, o.epsilon()).scale(alpha)); // W − α·dW/(√s + ε)
+        return theta.minus(Optimization.ratio(d, next, o.epsilon()).scale(alpha)); // W − α·dW/(√s + ε)
       }
-      default: { // ADAM, ADAM_DL4J
-        Matrix m1 = vi.scale(o.beta1()).plus(d.scale(1 - o.beta1())); // v ← β₁·v + (1−β₁)·dW
-        Matrix m2 = si.scale(o.beta2()).plus(d.times(d).scale(1 - o.beta2())); // s ← β₂·s + (1−β₂)·dW²
-        v.set(i, m1);
-        s.set(i, m2);
-        double c1 = 1 - Math.pow(o.beta1(), t);
-        double c2 = 1 - Math.pow(o.beta2(), t);
-        if (o.kind() == Optimizer.Kind.ADAM) {
-          // W − α·v̂/(√ŝ + ε), v̂ = v/(1−β₁ᵗ), ŝ = s/(1−β₂ᵗ)
-          return theta.minus(ratio(m1.scale(1 / c1), m2.scale(1 / c2), o.epsilon()).scale(alpha));
-        }
-        // DL4J: W − α·√(1−β₂ᵗ)/(1−β₁ᵗ) · v/(√s + ε)
-        return theta.minus(ratio(m1, m2, o.epsilon()).scale(alpha * Math.sqrt(c2) / c1));
+      case ADAM: { // the course's: Optimization.adamStep
+        Optimization.AdamStep a = Optimization.adamStep(theta, d, vi, si, t, alpha, o.beta1(), o.beta2(), o.epsilon());
+        v.set(i, a.v());
+        s.set(i, a.s());
+        return a.theta();
+      }
+      default: { // ADAM_DL4J: Optimization.adamDl4jStep
+        Optimization.AdamStep a = Optimization.adamDl4jStep(theta, d, vi, si, t, alpha, o.beta1(), o.beta2(),
+            o.epsilon());
+        v.set(i, a.v());
+        s.set(i, a.s());
+        return a.theta();
       }
     }
-  }
-
-  /** num / (√den + ε), element-wise. */
-  private static Matrix ratio(Matrix num, Matrix den, double eps) {
-    double[] n = num.backingArray();
-    double[] d = den.backingArray();
-    double[] out = new double[n.length];
-    for (int k = 0; k < n.length; k++) {
-      out[k] = n[k] / (Math.sqrt(d[k]) + eps);
-    }
-    return Matrix.adopt(num.rows(), num.cols(), out);
   }
 }

@@ -67,7 +67,16 @@ public final class GradientChecking {
       A = l < 3 ? Z.map(z -> Math.max(0, z)) : Activations.sigmoid(Z);
       cache.addAll(List.of(Z, A, p.W(l), p.b(l)));
     }
-    return new ForwardN(Costs.computeCost(A, Y, Loss.BCE), cache);
+    // in the notebook's order: log_probs = −log(A3)·Y + (−log(1 − A3))·(1 − Y); cost = 1./m · np.sum(log_probs)
+    double sum = 0;
+    for (int i = 0; i < A.rows(); i++) {
+      for (int j = 0; j < A.cols(); j++) {
+        double a = A.get(i, j);
+        double y = Y.get(i, j);
+        sum += -Math.log(a) * y + -Math.log(1 - a) * (1 - y);
+      }
+    }
+    return new ForwardN(1. / X.cols() * sum, cache);
   }
 
   // backward_propagation_n: dZ3 = A3 − Y; dW3 = 1/m·dZ3·A2ᵀ; db3 = 1/m·Σ dZ3; dA2 = W3ᵀ·dZ3; dZ2 = dA2 ⊙ 1{A2 > 0};

@@ -75,4 +75,86 @@ final class Catalogue {
     }
     return best == null ? List.of() : List.of(best);
   }
+
+  /**
+   * docs/check.md's coverage: for each notebook, its functions and the slips {@code check} names in each (a cause's
+   * sentence up to its first colon, what the numbers fill in shown as …), then the causes any notebook's functions
+   * share, by the function they belong to.
+   */
+  static String coverage() {
+    StringBuilder sb = new StringBuilder();
+    for (Notebook n : NOTEBOOKS) {
+      sb.append("**").append(n.title()).append("** (`--notebook ").append(n.id()).append("`)\n\n");
+      sb.append("| function | slips named |\n|---|---|\n");
+      for (String f : n.all()) {
+        List<String> slips = new ArrayList<>();
+        for (Cause c : Cause.values()) {
+          if (c.notebook.equals(n.id()) && f.equals(c.function)) {
+            slips.add(label(c));
+          }
+        }
+        for (Cause c : Cause.values()) {
+          String also = "the shared ones (below)";
+          if (c.notebook.equals("*") && !c.function.equals("*") && !c.function.equals("training") && belongs(c, n, f)
+              && !slips.contains(also)) {
+            slips.add(also);
+          }
+        }
+        sb.append("| `").append(f).append("` | ").append(slips.isEmpty() ? "(a wrong value: its place and size)"
+            : String.join("; ", slips)).append(" |\n");
+      }
+      sb.append('\n');
+    }
+    sb.append("**Shared by the notebooks' functions**\n\n| functions | slips named |\n|---|---|\n");
+    Map<String, List<String>> shared = new java.util.LinkedHashMap<>();
+    for (Cause c : Cause.values()) {
+      if (c.notebook.equals("*")) {
+        shared.computeIfAbsent(c.function, k -> new ArrayList<>()).add(label(c));
+      }
+    }
+    Map<String, String> which = Map.of("*", "any function", "training", "the training run", "initialize",
+        "`initialize_parameters…`", "update_parameters", "`update_parameters`, `update_parameters_with_gd`",
+        "compute_cost", "`compute_cost…`", "backward", "the backward passes", "propagate", "`propagate`");
+    shared.forEach((f, slips) -> sb.append("| ").append(which.getOrDefault(f, "`" + f + "`")).append(" | ")
+        .append(String.join("; ", slips)).append(" |\n"));
+    return sb.toString();
+  }
+
+  /** Whether {@code c} is one of notebook {@code n}'s function {@code f}'s causes, or one it shares. */
+  static boolean belongs(Cause c, Notebook n, String f) {
+    if (c.notebook.equals("*")) {
+      return switch (c.function) {
+        case "*", "training" -> true;
+        case "initialize" -> f.startsWith("initialize_parameters"); // Checks.initialization
+        case "update_parameters" -> f.equals("update_parameters") || f.equals("update_parameters_with_gd");
+        case "compute_cost" -> f.startsWith("compute_cost");
+        // the harness's pattern: the backward passes checked against the scratch network's gradients
+        case "backward" -> f.equals("L_model_backward") || f.startsWith("backward_propagation")
+            && !n.id().equals("c2w1-gradient-checking");
+        default -> f.equals(c.function);
+      };
+    }
+    return c.notebook.equals(n.id()) && f.equals(c.function);
+  }
+
+  /** A cause's sentence up to its first colon or semicolon (at most 90 characters), what the numbers fill in shown as "…". */
+  static String label(Cause c) {
+    if (c == Cause.GRADIENT_PATTERN) {
+      return "the pattern of the gradients' errors, as the harness names it (a 1/m missing or twice, a sign, a "
+          + "transpose, one layer)";
+    }
+    String t = c.text.replaceAll("%[-0-9.]*[sd]", "…").replace("%%", "%");
+    int cut = t.length();
+    for (String stop : new String[] {": ", "; ", ", where"}) {
+      int at = t.indexOf(stop);
+      if (at >= 6 && at < cut) {
+        cut = at;
+      }
+    }
+    String head = t.substring(0, cut).replaceAll("[.,]$", "");
+    if (head.length() > 90) {
+      head = head.substring(0, head.lastIndexOf(' ', 88)).replaceAll("[.,]$", "") + " …";
+    }
+    return head.replace("|", "\\|");
+  }
 }

@@ -16,7 +16,7 @@ enum Cause {
       + "np.sum(dZ, axis=1, keepdims=True)."),
   TIMED_OUT("*", "*", "%s did not answer within %d s (an endless loop, or a wait for input?): it was stopped, and the "
       + "check went on with the other functions; raise the limit with --timeout SECONDS if it only needs longer."),
-  GRADIENT_PATTERN("*", "backward", "%s"),
+  GRADIENT_PATTERN("*", "backward", "%s"), // the harness's diagnosis of the gradients' errors (twinnet.compare.Diagnosis)
   CALLS_A_WRONG_FUNCTION("*", "*", "%s calls your %s, which %s wrong (above): fix %s first, then check again; what "
       + "follows may be that function's doing."),
 
@@ -65,8 +65,8 @@ enum Cause {
   INIT_SHAPE("*", "initialize", "%s has shape %s instead of (%d, %d) (called with %s): W[l] is n_l × n_{l−1}, b[l] "
       + "is n_l × 1."),
   INIT_BIAS_NOT_ZERO("*", "initialize", "%s is not zero: the course starts the biases at np.zeros((n_l, 1))."),
-  INIT_WEIGHTS_ZERO("c1w4-step-by-step", "initialize_parameters_deep", "%s is %s: W[l] is drawn at random "
-      + "(np.random.randn(n_l, n_{l−1}) · 0.01), else every unit of a layer learns the same."),
+  INIT_WEIGHTS_ZERO("*", "initialize", "%s is all zeros: W[l] is drawn at random (np.random.randn(n_l, n_{l−1}) · %s), "
+      + "else every unit of a layer computes the same and learns the same (the symmetry is never broken)."),
   INIT_SEED_MISSING("*", "initialize", "%s gave a different answer to the same call a second time: np.random.seed(%d) "
       + "is missing at its start (the course seeds inside the function, so that everyone draws the same weights)."),
   INIT_WEIGHTS_NOT_ZERO("c2w1-initialization", "initialize_parameters_zeros", "%s is not zero: "

@@ -493,6 +493,9 @@ abstract class Checks {
         if (matches(w, Expect.tensor(name, want))) {
           continue;
         }
+        if (matches(w, Expect.tensor(name, Matrix.zeros(n, prev)))) {
+          return wrong(fn, name, Cause.INIT_WEIGHTS_ZERO.say(name, scale.said()));
+        }
         // the scale that fits every layer (where one size makes two alike, the layers tell them apart), else this one
         Scale found = null;
         for (Scale other : Scale.ALL) {

@@ -16,8 +16,8 @@ import twinnet.scratch.Optimization;
 
 /**
  * Course 2, week 2, "Optimization Methods": each function against {@link Optimization}; random_mini_batches with the
- * learner's own numpy permutation after the notebook's np.random.seed(seed). Adam is also set beside DL4J's form of it
- * (its ε after the bias corrections, twinnet's optimizer adam_dl4j); the course's momentum has no twin in DL4J
+ * learner's own numpy permutation after the notebook's np.random.seed(seed). Adam is also set beside DL4J's own
+ * (its AdamUpdater from the same state: ε after the bias corrections); the course's momentum has no twin in DL4J
  * (its Nesterovs is another rule), and is not compared with one.
  */
 final class C2W2Optimization extends Checks {
@@ -242,18 +242,18 @@ final class C2W2Optimization extends Checks {
                   "learning_rate", "beta1", "beta2", "epsilon"}, shown("W1", n.p().W(1), "dW1", n.g().dW(1)),
           adamResult(want), cause).mayChange(0, 2, 3));
     }
-    return C1W2LogisticRegression.withNote(run("update_parameters_with_adam", trials), "DL4J's Adam (the twin's, "
-        + "optimizer adam_dl4j) puts ε after the bias corrections, W − α·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·v/(√s + ε): on these "
-        + "inputs it moves the parameters by a relative " + String.join(", ", dl4j) + " from the course's; "
-        + "docs/comparisons.md shows the two side by side (an expected difference, not a slip).");
+    return C1W2LogisticRegression.withNote(run("update_parameters_with_adam", trials), "DL4J's Adam (the twin's "
+        + "AdamUpdater, run from the same v, s and t) puts ε after the bias corrections, W − α·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·"
+        + "v/(√s + ε): on these inputs its weights differ from the course's by a relative " + String.join(", ", dl4j)
+        + "; docs/comparisons.md shows the two side by side (an expected difference, not a slip).");
   }
 
-  /** DL4J's Adam from the same state: its parameters' worst relative difference from the course's. */
+  /** DL4J's own Adam (the twin's updater) from the same state: its weights' worst relative difference from the course's. */
   private static double dl4jDifference(Net n, Optimization.AdamState state, int t, double[] h, Optimization.Adam want) {
     double worst = 0;
     for (int l = 1; l < n.dims().length; l++) {
-      Matrix w = Optimization.adamDl4jStep(n.p().W(l), n.g().dW(l), state.v().get("dW" + l), state.s().get("dW" + l), t,
-          h[0], h[1], h[2], h[3]).theta();
+      Matrix w = twinnet.dl4j.Dl4jAdam.step(n.p().W(l), n.g().dW(l), state.v().get("dW" + l), state.s().get("dW" + l), t,
+          h[0], h[1], h[2], h[3]);
       worst = Math.max(worst, twinnet.compare.TensorDiff.of("W", l, w, want.parameters().W(l)).relativeError());
     }
     return worst;

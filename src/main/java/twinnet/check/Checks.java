@@ -121,6 +121,7 @@ abstract class Checks {
   FunctionResult run(String fn, List<Trial> trials, boolean again) {
     double worst = 0;
     List<String> notes = new ArrayList<>();
+    Set<String> changed = new java.util.LinkedHashSet<>(); // arguments a course version may change in place
     JsonNode firstAnswer = null;
     for (Trial t : trials) {
       Bridge.Reply r = callVariants(fn, t);
@@ -134,8 +135,7 @@ abstract class Checks {
       for (int i : r.mutated()) {
         String arg = i < t.argNames().length ? t.argNames()[i] : "argument " + (i + 1);
         if (t.mayChange().contains(i)) {
-          notes.add(fn + " changed the " + arg + " it was given; the course's newer version copies it first "
-              + "(copy.deepcopy), so that the caller's values stay as they were.");
+          changed.add(arg);
         } else {
           return new FunctionResult(fn, Status.WRONG, arg, List.of(Cause.CHANGED_ITS_INPUT.say(fn, arg,
               inPlaceHint(fn, arg), arg)), Double.NaN, shown);
@@ -162,6 +162,10 @@ abstract class Checks {
         return new FunctionResult(fn, Status.WRONG, "(a second call)", List.of(Cause.DIFFERENT_SECOND_CALL.say(fn)),
             worst, new Shown(fn + "(" + t0.label() + ")", t0.shown(), null, null, null, null));
       }
+    }
+    if (!changed.isEmpty()) {
+      notes.add(0, fn + " changed the " + String.join(" and ", changed) + " it was given; the course's newer version "
+          + "copies them first (copy.deepcopy), so that the caller's values stay as they were.");
     }
     return new FunctionResult(fn, Status.OK, null, notes, worst, null);
   }

@@ -42,7 +42,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-numpy", description = "Skip the numpy anchor (the course's step in numpy).")
   boolean noNumpy;
 
-  @Option(names = "--no-check", description = "Skip timing check on examples/learners/correct.py.")
+  @Option(names = "--no-check",
+      description = "Skip timing check on examples/learners/correct.py and each notebook's correct.py.")
   boolean noCheck;
 
   @Option(names = "--overwrite", description = "Replace the results of an earlier bench.")
@@ -152,6 +153,16 @@ final class BenchCommand implements Callable<Integer> {
         root.put("checkWallSeconds", seconds);
         o.println(String.format("check %s (100 training steps), process start to exit, Python included: %.2f s",
             learner, seconds));
+        // each notebook's correct file (examples/learners/NOTEBOOK/correct.py): every function, the training runs
+        ObjectNode notebooks = root.putObject("checkNotebookWallSeconds");
+        try (java.util.stream.Stream<Path> dirs = Files.list(Path.of("examples/learners"))) {
+          for (Path f : dirs.map(d -> d.resolve("correct.py")).filter(Files::isRegularFile).sorted().toList()) {
+            twinnet.io.Stop.check("timing check");
+            double s = ChildJvms.wallSeconds(Main.class.getName(), "check", f.toString());
+            notebooks.put(f.getParent().getFileName().toString(), s);
+            o.println(String.format("check %s, process start to exit: %.2f s", f, s));
+          }
+        }
       } catch (IllegalArgumentException e) {
         o.println("check not timed: " + e.getMessage() + " (it needs a python3 with numpy)");
       }

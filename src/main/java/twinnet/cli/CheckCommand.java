@@ -87,8 +87,10 @@ final class CheckCommand implements Callable<Integer> {
     NetworkSpec implemented = new NetworkSpec(new int[] {1, 1}, model.hidden, a, model.output, a, model.loss);
     String what = file != null ? file.toString() : exec == null ? "" : programName(exec);
     Outputs.folderOption(out, "--out");
-    // the check replaces its own earlier report of the same file, as the study does; nothing else
-    Outputs.Target target = Outputs.check(CheckPage.defaultFolder(out, what.isEmpty() ? "check" : what),
+    // the check replaces its own earlier report of the same file, as the study does; nothing else (another file of
+    // the same name gets a folder of its own)
+    Outputs.Target target = Outputs.check(file != null ? CheckPage.folderFor(out, file)
+        : CheckPage.defaultFolder(out, what.isEmpty() ? "check" : what),
         Outputs.Kind.CHECK, true, file == null ? List.of() : List.of(file), "the check's folder");
     CheckResult r = Check.run(new Check.Options(file, exec, python, DeclaredModel.of(implemented), steps,
         lr, Duration.ofSeconds(timeout), seed, notebook));

@@ -322,6 +322,33 @@ public final class CheckPage {
     return sb.append("</table>").toString();
   }
 
+  /**
+   * The folder for {@code file}'s check: out/check/&lt;name without its extension&gt;, or, where that holds the check
+   * of another file of the same name (week2/my.py and week3/my.py), the first of &lt;name&gt;-2, &lt;name&gt;-3, … that is
+   * free or holds this file's own earlier check. Capped at 99 such files: the user gives another --out beyond that.
+   */
+  public static Path folderFor(Path out, Path file) {
+    Path first = defaultFolder(out, file.toString());
+    Path self = file.toAbsolutePath().normalize();
+    for (int k = 1; k <= 99; k++) {
+      Path dir = k == 1 ? first : first.resolveSibling(first.getFileName() + "-" + k);
+      Path json = dir.resolve("check.json");
+      if (!java.nio.file.Files.exists(dir)) {
+        return dir;
+      }
+      try {
+        com.fasterxml.jackson.databind.JsonNode earlier = twinnet.io.JsonFile.READER.readTree(json.toFile());
+        if (Path.of(earlier.path("file").asText("")).toAbsolutePath().normalize().equals(self)) {
+          return dir;
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        return dir; // not a check's folder: Outputs.check says what it holds and refuses to replace it
+      }
+    }
+    throw new IllegalArgumentException(out.resolve("check") + " holds the checks of 99 other files named "
+        + file.getFileName() + ": give another --out");
+  }
+
   /** The default folder for a file's check: out/check/&lt;file name without its extension&gt;. */
   public static Path defaultFolder(Path out, String file) {
     String name = Path.of(file).getFileName().toString().replaceAll("\\.(py|ipynb)$", "").replaceAll("[^A-Za-z0-9._-]",

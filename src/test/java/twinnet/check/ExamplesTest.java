@@ -247,4 +247,21 @@ class ExamplesTest {
     assertThat(r.get("functions").findValuesAsText("status")).containsOnly("ok");
     assertThat(r.get("training").get("layerModel").asText()).isEqualTo("ok");
   }
+
+  @Test
+  void twoFilesOfTheSameNameKeepTheirOwnReports(@TempDir Path dir) throws IOException {
+    Path a = Files.createDirectories(dir.resolve("week1")).resolve("my.py");
+    Path b = Files.createDirectories(dir.resolve("week2")).resolve("my.py");
+    Files.copy(Path.of("examples/learners/c2w1-initialization/correct.py"), a);
+    Files.copy(Path.of("examples/learners/c2w2-optimization/correct.py"), b);
+    Path out = dir.resolve("out");
+    for (Path f : List.of(a, b, a)) {
+      int rc = Main.execute(new String[] {"check", f.toString(), "--out", out.toString()}, new PrintWriter(
+          new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+      assertThat(rc).isZero();
+    }
+    assertThat(M.readTree(out.resolve("check/my/check.json").toFile()).get("file").asText()).isEqualTo(a.toString());
+    assertThat(M.readTree(out.resolve("check/my-2/check.json").toFile()).get("file").asText()).isEqualTo(b.toString());
+    assertThat(out.resolve("check/my-3")).doesNotExist(); // the second check of week1/my.py replaced its own
+  }
 }

@@ -108,4 +108,27 @@ class OptimizerTest {
     assertThatThrownBy(() -> Dl4jNetwork.withParameters(spec, p, o, DATA.examples()))
         .hasMessageContaining("DL4J has no updater for the course's momentum").hasMessageContaining("nesterov");
   }
+
+  /**
+   * One step of DL4J's own AdamUpdater from a given state (v, s, t) is scratch's adamDl4jStep (the rule the twin
+   * trains with), and not the course's Adam: to 1e-13 relative (element-wise double arithmetic in another order),
+   * for t = 1, 2 and 7, so that the step count maps as t = iteration + 1.
+   */
+  @Test
+  void dl4jsAdamUpdaterFromAGivenStateIsAdamDl4jNotTheCourses() {
+    java.util.Random r = new java.util.Random(5);
+    twinnet.model.Matrix theta = twinnet.model.Matrix.of(3, 2, r.doubles(6).map(x -> x - 0.5).toArray());
+    twinnet.model.Matrix d = twinnet.model.Matrix.of(3, 2, r.doubles(6).map(x -> 2 * x - 1).toArray());
+    twinnet.model.Matrix v = twinnet.model.Matrix.of(3, 2, r.doubles(6).map(x -> 0.3 * x).toArray());
+    twinnet.model.Matrix s = twinnet.model.Matrix.of(3, 2, r.doubles(6).map(x -> 0.1 * x).toArray());
+    for (int t : new int[] {1, 2, 7}) {
+      twinnet.model.Matrix dl4j = twinnet.dl4j.Dl4jAdam.step(theta, d, v, s, t, 0.02, 0.8, 0.888, 1e-2);
+      twinnet.model.Matrix rule = twinnet.scratch.Optimization.adamDl4jStep(theta, d, v, s, t, 0.02, 0.8, 0.888, 1e-2)
+          .theta();
+      twinnet.model.Matrix course = twinnet.scratch.Optimization.adamStep(theta, d, v, s, t, 0.02, 0.8, 0.888, 1e-2)
+          .theta();
+      assertThat(TensorDiff.of("W", 1, dl4j, rule).relativeError()).as("t = " + t).isLessThan(1e-13);
+      assertThat(TensorDiff.of("W", 1, dl4j, course).relativeError()).as("t = " + t).isGreaterThan(1e-6);
+    }
+  }
 }

@@ -47,7 +47,7 @@ public final class LogisticRegression {
     Propagation g = null;
     for (int i = 0; i < numIterations; i++) {
       g = propagate(w, b, X, Y);
-      w = w.minus(g.dw().scale(learningRate));
+      w = Optimization.gradientStep(w, g.dw(), learningRate);
       b = b - learningRate * g.db();
       if (i % 100 == 0) {
         costs.add(g.cost());

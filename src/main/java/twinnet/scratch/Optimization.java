@@ -22,9 +22,14 @@ public final class Optimization {
     List<Parameters.Tensor> d = grads.parameterOrder();
     List<Matrix> next = new ArrayList<>();
     for (int i = 0; i < theta.size(); i++) {
-      next.add(theta.get(i).value().minus(d.get(i).value().scale(learningRate)));
+      next.add(gradientStep(theta.get(i).value(), d.get(i).value(), learningRate));
     }
     return parameters.withTrainable(next);
+  }
+
+  // one tensor's step of gradient descent: θ ← θ − α·dθ (LogisticRegression's w too)
+  public static Matrix gradientStep(Matrix theta, Matrix d, double learningRate) {
+    return theta.minus(d.scale(learningRate));
   }
   // ---- course 2, week 2, "Optimization Methods" ----
 

@@ -3,13 +3,8 @@ package twinnet.scratch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import twinnet.model.Gradients;
 import twinnet.model.Matrix;
@@ -26,27 +21,8 @@ import twinnet.model.Parameters;
 class CourseValuesTest {
   private static final double PRINTED = 1e-8;
   private static final double FULL = 1e-12;
-  private static double[] seed1;
-  private static int[] permutation3;
-
-  @BeforeAll
-  static void load() throws IOException {
-    try (InputStream in = CourseValuesTest.class.getResourceAsStream("/fixtures/numpy-seed-draws.json")) {
-      JsonNode n = new ObjectMapper().readTree(in);
-      seed1 = new double[n.get("seed1_randn").size()];
-      for (int i = 0; i < seed1.length; i++) {
-        seed1[i] = n.get("seed1_randn").get(i).asDouble();
-      }
-      permutation3 = new int[n.get("seed0_permutation3").size()];
-      for (int i = 0; i < permutation3.length; i++) {
-        permutation3[i] = n.get("seed0_permutation3").get(i).asInt();
-      }
-    }
-  }
-
-  /** np.random.seed(1) then np.random.randn(rows, cols) calls in order: {@code from} draws already taken. */
   private static Matrix randn(int from, int rows, int cols) {
-    return Matrix.of(rows, cols, java.util.Arrays.copyOfRange(seed1, from, from + rows * cols));
+    return NumpyDraws.randn(from, rows, cols);
   }
 
   private static void close(Matrix actual, double[][] expected, double tol, String name) {
@@ -228,7 +204,7 @@ class CourseValuesTest {
   void randomMiniBatchesGivesThePublicTestsBatches() {
     Matrix X = randn(0, 7, 3);
     Matrix Y = randn(21, 1, 3).map(v -> v < 0.5 ? 1 : 0); // np.random.randn(1, 3) < 0.5
-    List<Optimization.MiniBatch> b = Optimization.randomMiniBatches(X, Y, 2, permutation3);
+    List<Optimization.MiniBatch> b = Optimization.randomMiniBatches(X, Y, 2, NumpyDraws.SEED0_PERMUTATION3);
     assertThat(b).hasSize(2);
     close(b.get(0).X(), new double[][] {{-0.52817175, -0.61175641}, {-2.3015387, 0.86540763}, {0.3190391, -0.7612069},
         {-2.06014071, 1.46210794}, {1.13376944, -0.38405435}, {-0.87785842, -0.17242821}, {-1.10061918, 0.58281521}},

@@ -2,7 +2,10 @@
 
 Reads the data, the initial weights and (with dropout) the masks of the step-0 pass from the report,
 runs the course's forward and backward pass, and prints one JSON line: the largest relative error of
-the cost and of every gradient against each side's numbers in the report.
+the cost and of every gradient against each side's numbers in the report. A network with conv stages
+("spec.input", "spec.convs") runs them first, written here as sums over window offsets (einsum), not as
+the notebook's loops over positions: images are the columns of x, each (h, w, c) values; W (f, f, n_C_prev,
+n_C), b (1, 1, 1, n_C); the conv layers are W1…WK and the dense layers follow as W(K+1)….
 
 usage: python3 replay_step0.py report.json
 """
@@ -48,6 +51,65 @@ def act_backward(name, alpha, dA, Z):
     raise ValueError(name)
 
 
+def windows(A, f, s, nH, nW):
+    """For each window offset (p, q): A[:, h·s + p, w·s + q, :] over every output position (h, w)."""
+    for p in range(f):
+        for q in range(f):
+            yield p, q, (slice(None), slice(p, p + s * (nH - 1) + 1, s), slice(q, q + s * (nW - 1) + 1, s), slice(None))
+
+
+def conv_front(stages, A, params):
+    """Forward through the conv stages: per stage its cache and the output."""
+    caches, k = [], 0
+    for st in stages:
+        m, H, Wd, C = A.shape
+        if "conv" in st:
+            c = st["conv"]
+            k += 1
+            Wc, bc = params["W%d" % k], params["b%d" % k]
+            f, s, pad = c["f"], c["stride"], c["pad"]
+            Ap = np.pad(A, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+            nH, nW = (H - f + 2 * pad) // s + 1, (Wd - f + 2 * pad) // s + 1
+            Z = np.zeros((m, nH, nW, Wc.shape[3])) + bc
+            for p, q, win in windows(Ap, f, s, nH, nW):
+                Z = Z + np.einsum("mhwi,io->mhwo", Ap[win], Wc[p, q])
+            caches.append(("conv", k, c, A, Ap, Z))
+            A = act(c["activation"], 0.01, Z)
+        else:
+            c = st["pool"]
+            f, s = c["f"], c["stride"]
+            nH, nW = (H - f) // s + 1, (Wd - f) // s + 1
+            parts = np.stack([A[win] for _, _, win in windows(A, f, s, nH, nW)])
+            out = parts.max(axis=0) if c["mode"] == "max" else parts.mean(axis=0)
+            caches.append(("pool", 0, c, A, None, out))
+            A = out
+    return caches, A
+
+
+def conv_back(caches, dA, m, params, grads):
+    """Backward through the conv stages from dA of their output; dW and db are of J = 1/m·Σ L."""
+    for kind, k, c, A, Ap, out in reversed(caches):
+        f, s = c["f"], c["stride"]
+        nH, nW = out.shape[1], out.shape[2]
+        if kind == "conv":
+            dZ = act_backward(c["activation"], 0.01, dA, out)
+            Wc = params["W%d" % k]
+            dW, dAp = np.zeros_like(Wc), np.zeros_like(Ap)
+            for p, q, win in windows(Ap, f, s, nH, nW):
+                dW[p, q] = np.einsum("mhwi,mhwo->io", Ap[win], dZ)
+                dAp[win] += np.einsum("mhwo,io->mhwi", dZ, Wc[p, q])
+            grads["dW%d" % k] = dW / m
+            grads["db%d" % k] = dZ.sum(axis=(0, 1, 2)).reshape(1, 1, 1, -1) / m
+            pad = c["pad"]
+            dA = dAp[:, pad:dAp.shape[1] - pad, pad:dAp.shape[2] - pad, :]
+        else:
+            dPrev = np.zeros_like(A)
+            for _, _, win in windows(A, f, s, nH, nW):
+                # max: every tied maximum of a window (the course's mask, x == max(x)); average: dz/(f·f)
+                dPrev[win] += dA * (A[win] == out) if c["mode"] == "max" else dA / (f * f)
+            dA = dPrev
+
+
 def main(path):
     r = json.load(open(path))
     spec = r["spec"]
@@ -58,7 +120,17 @@ def main(path):
     Y = np.array(r["data"]["y"], dtype=float)
     m = X.shape[1]
     L = len(spec["layers"]) - 1
-    init = r["initial"]
+    init = {k: np.array(v, dtype=float) for k, v in r["initial"].items()}
+    stages = spec.get("convs", [])
+    K = sum(1 for st in stages if "conv" in st)
+    front = None
+    if stages:  # the images through the conv stages, then flattened per example in (h, w, c) order
+        H, Wd, C = spec["input"]
+        front, out = conv_front(stages, X.T.reshape(m, H, Wd, C), init)
+        X = out.reshape(m, -1).T
+    # the dense layers as the report numbers them: W(K+1), …, W(K+L)
+    init = {("%s%d" % (k.rstrip("0123456789"), int(k[len(k.rstrip("0123456789")):]) - K)): v for k, v in init.items()
+            if int(k[len(k.rstrip("0123456789")):]) > K}
     W = [np.array(init["W%d" % l]) for l in range(1, L + 1)]
     # a batch-normalised layer has gamma, beta (and running averages) instead of b
     bn = spec.get("batchNorm")
@@ -117,6 +189,13 @@ def main(path):
         if l >= 2 and masks[l - 2] is not None:
             dA = dA * np.array(masks[l - 2]) / keep[l - 2]
         dZ = None
+    if front is not None:  # dA of the flattened input, back into the last stage's shape, and down the stages
+        conv_grads = {}
+        conv_back(front, dA.T.reshape(front[-1][5].shape), m, {k: np.array(v) for k, v in r["initial"].items()},
+                  conv_grads)
+        grads = {("%s%d" % (k.rstrip("0123456789"), int(k[len(k.rstrip("0123456789")):]) + K)): v
+                 for k, v in grads.items()}
+        grads.update(conv_grads)
     lam = r["optimizer"]["l2"]
     if lam > 0:  # L2: J += λ/(2m)·Σ‖W‖², dW += (λ/m)·W
         cost += lam / (2 * m) * sum(np.sum(w * w) for w in W)

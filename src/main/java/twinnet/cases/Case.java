@@ -12,14 +12,21 @@ import twinnet.model.Parameters;
 /**
  * A comparison case, as read from its JSON file (see {@code compare/README.md}).
  *
+ * @param convs the conv stages before the dense layers of {@code spec}, or null for a dense network
  * @param expect {@code agree}, {@code disagree} (a known, explained difference) or {@code both_diverged}
  * @param expectDivergence where the expected disagreement shows (required for disagree), or null
  * @param source the case file's content, kept for the report's provenance
  * @param directory where relative paths (a CSV file) are resolved
  */
 public record Case(String name, String description, DataSource data, boolean standardizeInputs,
-    boolean standardizeTargets, NetworkSpec spec, Init init, Optimizer optimizer, int steps, Tolerances tol,
-    String expect, String expectReason, ExpectedDivergence expectDivergence, JsonNode source, Path directory) {
+    boolean standardizeTargets, NetworkSpec spec, twinnet.model.ConvStack convs, Init init, Optimizer optimizer,
+    int steps, Tolerances tol, String expect, String expectReason, ExpectedDivergence expectDivergence, JsonNode source,
+    Path directory) {
+
+  /** The layers with parameters: the conv stages' K, then the dense layers' L (numbered so in reports). */
+  public int layerCount() {
+    return (convs == null ? 0 : convs.convCount()) + spec.depth();
+  }
 
   /**
    * Where an expected disagreement (or divergence) must show, or the case fails: the first step where the
@@ -31,7 +38,11 @@ public record Case(String name, String description, DataSource data, boolean sta
   /** Where the data come from. */
   public sealed interface DataSource permits Generated, Csv, Inline {}
 
-  /** {@code seed_quadratic} (x = 0..n−1, y = 3x² + 3x) or {@code random} / {@code random_binary}. */
+  /**
+   * {@code seed_quadratic} (x = 0..n−1, y = 3x² + 3x), {@code random} / {@code random_binary} /
+   * {@code random_classes}, {@code iris}, or {@code images} / {@code images_flat} (bars of {@code outputs}
+   * classes, the images' size from the network's input; see {@link twinnet.data.Datasets#images}).
+   */
   public record Generated(String generator, int examples, int inputs, int outputs, long seed) implements DataSource {}
 
   /** Columns of a CSV file with a header; the path is relative to the case file. */

@@ -86,10 +86,26 @@ public final class CaseParser {
     }
     String lossName = Json.string(root, "", "loss", null);
     Loss loss = named("loss", () -> Loss.parse(lossName));
-    NetworkSpec spec = network(Json.object(root, "", "network", true), loss);
-    requireSize(data, spec);
+    JsonNode networkNode = Json.object(root, "", "network", true);
+    NetworkSpec spec = network(networkNode, loss);
+    twinnet.model.ConvStack convs = convs(networkNode, spec);
+    requireSize(data, spec, convs);
     Case.Init init = init(Json.object(root, "", "init", false), spec);
     Case.Optimizer optimizer = optimizer(Json.object(root, "", "optimizer", true));
+    if (convs != null) {
+      try {
+        twinnet.scratch.ConvNetwork.requireSupported(convs, spec, optimizer.rule());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("\"network\": " + e.getMessage());
+      }
+      if (!(init instanceof Case.Scheme s) || !s.side().equals("scratch")) {
+        throw new IllegalArgumentException("\"init\" of a network with conv stages is a scheme drawn by the scratch "
+            + "side ({\"scheme\": \"he\", \"seed\": 1}): explicit weights and DL4J's draws are for dense networks");
+      }
+    } else if (data instanceof Case.Generated g && g.generator().startsWith("images")) {
+      throw new IllegalArgumentException("\"data.generator\" " + g.generator() + " makes images: give the network "
+          + "\"input\": [height, width, channels] and its \"convs\"");
+    }
     int steps = Json.integer(root, "", "steps", null, true, 1, 1_000_000).intValue();
     Tolerances tol = tolerances(Json.object(root, "", "tolerances", false));
     String expect = Json.string(root, "", "expect", "agree");
@@ -105,7 +121,8 @@ public final class CaseParser {
       throw new IllegalArgumentException("\"standardize.targets\" would turn " + loss.id() + "'s 0/1 targets into "
           + "other numbers; set it to false");
     }
-    return new Case(name, description, data, stdX, stdY, spec, init, optimizer, steps, tol, expect, reason, divergence,
+    return new Case(name, description, data, stdX, stdY, spec, convs, init, optimizer, steps, tol, expect, reason,
+        divergence,
         root,
         directory);
   }
@@ -154,18 +171,33 @@ public final class CaseParser {
   /** Comparisons hold everything in memory, twice (both sides): beyond this, refuse with a message. */
   public static final long MAX_NUMBERS = 20_000_000L;
 
-  private static void requireSize(Case.DataSource data, NetworkSpec spec) {
+  private static void requireSize(Case.DataSource data, NetworkSpec spec, twinnet.model.ConvStack convs) {
     twinnet.io.Resources.requireLayers("\"network.layers\"", spec.layers());
     long params = 0;
     for (int l = 1; l <= spec.depth(); l++) {
       params += (long) spec.size(l) * (spec.size(l - 1) + 1);
+    }
+    long perExample = 0; // the numbers an example makes in the conv stages (kept for the backward pass)
+    if (convs != null) {
+      for (int[] s : convs.shapes()) {
+        perExample += (long) s[0] * s[1] * s[2];
+      }
+      for (int k = 1; k <= convs.convCount(); k++) {
+        twinnet.model.ConvStack.Conv c = convs.convs().get(k - 1);
+        params += (long) c.filters() * (c.f() * c.f() * convs.channelsInto(k) + 1);
+      }
+    }
+    if (data instanceof Case.Generated g && perExample * g.examples() > MAX_NUMBERS) {
+      throw new IllegalArgumentException("the conv stages make " + perExample + " numbers an example, "
+          + perExample * g.examples() + " for the " + g.examples() + " examples; a comparison holds at most "
+          + MAX_NUMBERS + " in memory: use fewer examples or smaller images");
     }
     if (params > MAX_NUMBERS) {
       throw new IllegalArgumentException("\"network.layers\" makes " + params + " parameters; a comparison holds at "
           + "most " + MAX_NUMBERS + " in memory on each side: use smaller layers");
     }
     if (data instanceof Case.Generated g) {
-      long numbers = (long) g.examples() * (g.inputs() + g.outputs());
+      long numbers = (long) g.examples() * ((convs != null ? convs.inputs() : g.inputs()) + g.outputs());
       if (numbers > MAX_NUMBERS) {
         throw new IllegalArgumentException("\"data\" would generate " + numbers + " numbers; a comparison holds at "
             + "most " + MAX_NUMBERS + " in memory: use fewer examples");
@@ -198,13 +230,17 @@ public final class CaseParser {
           yield new Case.Generated(g, m, 1, 1, 0);
         }
         case "iris" -> new Case.Generated(g, 150, 4, 3, 0);
+        case "images", "images_flat" -> new Case.Generated(g,
+            Json.integer(d, "data", "examples", null, true, 1, 1_000_000).intValue(), 0,
+            Json.integer(d, "data", "outputs", null, true, 1, 64).intValue(),
+            Json.integer(d, "data", "seed", 0L, false, Long.MIN_VALUE, Long.MAX_VALUE));
         case "random", "random_binary", "random_classes" -> new Case.Generated(g,
             Json.integer(d, "data", "examples", null, true, 1, 10_000_000).intValue(),
             Json.integer(d, "data", "inputs", null, true, 1, 100_000).intValue(),
             Json.integer(d, "data", "outputs", 1L, false, 1, 100_000).intValue(),
             Json.integer(d, "data", "seed", 0L, false, Long.MIN_VALUE, Long.MAX_VALUE));
         default -> throw new IllegalArgumentException("unknown \"data.generator\" \"" + g
-            + "\"; use seed_quadratic, random, random_binary, random_classes or iris");
+            + "\"; use seed_quadratic, random, random_binary, random_classes, iris, images or images_flat");
       };
     }
     if (Json.present(d, "csv")) {
@@ -256,7 +292,7 @@ public final class CaseParser {
 
   private static NetworkSpec network(JsonNode n, Loss loss) {
     Json.onlyKnown(n, "network", Set.of("layers", "hidden", "output", "hiddenAlpha", "outputAlpha", "dropout",
-        "batchNorm"));
+        "batchNorm", "input", "convs"));
     int[] layers = Json.intArray(n, "network", "layers", 1);
     if (layers.length < 2) {
       throw new IllegalArgumentException("\"network.layers\" needs the input size and at least one layer, e.g. [1, 8, 1]");
@@ -275,6 +311,75 @@ public final class CaseParser {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("\"network\": " + e.getMessage());
     }
+  }
+
+  /**
+   * {@code network.input} [height, width, channels] and {@code network.convs}, a list of {"conv": {"f", "stride",
+   * "pad", "filters", "activation"}} and {"pool": {"mode", "f", "stride"}}; null when there are none.
+   */
+  private static twinnet.model.ConvStack convs(JsonNode n, NetworkSpec spec) {
+    boolean input = Json.present(n, "input");
+    boolean convs = Json.present(n, "convs");
+    if (!input && !convs) {
+      return null;
+    }
+    if (input != convs) {
+      throw new IllegalArgumentException("\"network.input\" ([height, width, channels]) and \"network.convs\" go "
+          + "together: give both, or neither for a dense network");
+    }
+    int[] in = Json.intArray(n, "network", "input", 1);
+    if (in.length != 3) {
+      throw new IllegalArgumentException("\"network.input\" is [height, width, channels], got " + in.length
+          + " numbers");
+    }
+    JsonNode list = n.get("convs");
+    if (!list.isArray() || list.isEmpty()) {
+      throw Json.bad("network.convs", "a non-empty list of {\"conv\": {…}} and {\"pool\": {…}}", list);
+    }
+    List<twinnet.model.ConvStack.Stage> stages = new ArrayList<>();
+    for (int k = 0; k < list.size(); k++) {
+      String at = "network.convs[" + k + "]";
+      JsonNode e = list.get(k);
+      if (!e.isObject() || e.size() != 1 || !(e.has("conv") || e.has("pool"))) {
+        throw Json.bad(at, "{\"conv\": {\"f\", \"stride\", \"pad\", \"filters\", \"activation\"}} or "
+            + "{\"pool\": {\"mode\", \"f\", \"stride\"}}", e);
+      }
+      try {
+        if (e.has("conv")) {
+          JsonNode c = Json.object(e, at, "conv", true);
+          String p = at + ".conv";
+          Json.onlyKnown(c, p, Set.of("f", "stride", "pad", "filters", "activation"));
+          String act = Json.string(c, p, "activation", "identity");
+          stages.add(new twinnet.model.ConvStack.Conv(Json.integer(c, p, "f", null, true, 1, 15).intValue(),
+              Json.integer(c, p, "stride", 1L, false, 1, 8).intValue(), Json.integer(c, p, "pad", 0L, false, 0, 8)
+                  .intValue(), Json.integer(c, p, "filters", null, true, 1, 256).intValue(), named(p + ".activation",
+                      () -> Activation.parse(act))));
+        } else {
+          JsonNode c = Json.object(e, at, "pool", true);
+          String p = at + ".pool";
+          Json.onlyKnown(c, p, Set.of("mode", "f", "stride"));
+          String mode = Json.string(c, p, "mode", "max");
+          stages.add(new twinnet.model.ConvStack.Pool(named(p + ".mode", () -> twinnet.model.ConvStack.Pooling.of(
+              mode)), Json.integer(c, p, "f", null, true, 1, 15).intValue(), Json.integer(c, p, "stride", null, true,
+                  1, 8).intValue()));
+        }
+      } catch (IllegalArgumentException x) {
+        throw x.getMessage().startsWith("\"") ? x : new IllegalArgumentException("\"" + at + "\": " + x.getMessage());
+      }
+    }
+    twinnet.model.ConvStack stack;
+    try {
+      stack = new twinnet.model.ConvStack(in[0], in[1], in[2], stages);
+    } catch (IllegalArgumentException x) {
+      throw new IllegalArgumentException("\"network.convs\": " + x.getMessage());
+    }
+    if (spec.inputs() != stack.outputs()) {
+      int[] last = stack.shapes().get(stages.size());
+      throw new IllegalArgumentException("\"network.layers\" starts with " + spec.inputs() + ", but the conv stages "
+          + "end in " + last[0] + " × " + last[1] + " × " + last[2] + " = " + stack.outputs() + " values: make "
+          + "layers[0] " + stack.outputs());
+    }
+    return stack;
   }
 
   private static Case.Init init(JsonNode i, NetworkSpec spec) {

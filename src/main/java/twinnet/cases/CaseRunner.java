@@ -18,6 +18,7 @@ import twinnet.dl4j.Dl4jNetwork;
 import twinnet.model.Matrix;
 import twinnet.model.Network;
 import twinnet.model.Parameters;
+import twinnet.scratch.ConvNetwork;
 import twinnet.scratch.Initialization;
 import twinnet.scratch.Linear;
 import twinnet.scratch.ScratchNetwork;
@@ -35,6 +36,8 @@ public final class CaseRunner {
         case "random" -> Datasets.random(g.inputs(), g.outputs(), g.examples(), g.seed());
         case "random_classes" -> Datasets.randomClasses(g.inputs(), g.outputs(), g.examples(), g.seed());
         case "iris" -> Datasets.iris();
+        case "images", "images_flat" -> Datasets.images(c.convs().height(), c.convs().width(), c.convs().channels(),
+            g.outputs(), g.examples(), g.seed(), g.generator().equals("images") ? 0.1 : 0);
         default -> Datasets.randomBinary(g.inputs(), g.outputs(), g.examples(), g.seed());
       };
     } else if (c.data() instanceof Case.Csv csv) {
@@ -49,7 +52,13 @@ public final class CaseRunner {
     if (c.standardizeTargets()) {
       d = new Dataset(d.name() + ", standardised y", d.X(), Datasets.standardize(d.Y()));
     }
-    if (d.X().rows() != c.spec().inputs()) {
+    if (c.convs() != null) {
+      if (d.X().rows() != c.convs().inputs()) {
+        throw new IllegalArgumentException("\"network.input\" makes images of " + c.convs().inputs() + " values but "
+            + "the data have " + d.X().rows() + " feature(s) an example; make height · width · channels "
+            + d.X().rows());
+      }
+    } else if (d.X().rows() != c.spec().inputs()) {
       throw new IllegalArgumentException("\"network.layers\" starts with " + c.spec().inputs() + " inputs but the "
           + "data have " + d.X().rows() + " feature(s); make layers[0] " + d.X().rows());
     }
@@ -81,6 +90,10 @@ public final class CaseRunner {
       return e.parameters();
     }
     Case.Scheme s = (Case.Scheme) c.init();
+    if (c.convs() != null) {
+      return Initialization.forSpec(c.spec(), s.scheme(), s.seed()).withConvs(ConvNetwork.initializeConvs(c.convs(),
+          s.scheme(), s.seed()));
+    }
     return s.side().equals("dl4j")
         ? Dl4jNetwork.initializedByDl4j(c.spec(), s.scheme(), s.seed()).parameters()
         : Initialization.forSpec(c.spec(), s.scheme(), s.seed());
@@ -96,6 +109,9 @@ public final class CaseRunner {
   }
 
   private static CaseResult runCase(Case c, IntConsumer progress) {
+    if (c.convs() != null) {
+      return runConvCase(c, progress);
+    }
     long t0 = System.nanoTime();
     Dataset d = data(c);
     Parameters initial = initialParameters(c);
@@ -165,6 +181,69 @@ public final class CaseRunner {
         small ? Dl4jNetwork.withParameters(c.spec(), initial).study(d.X(), d.Y()) : null,
         c.spec().hasDropout() ? new CaseResult.DropoutMasks(counted.masks, masks(c.spec(), 0, d.X().cols()),
             training.steps()) : null);
+  }
+
+  /**
+   * A case of a network with conv stages: the same harness on {@link ConvNetwork} and its twin; the dense networks'
+   * ReLU diagnostics, study and training patterns are not made (their layers are the dense ones), DL4J's tied-maximum
+   * difference is named when the numbers confirm it ({@link Quirks#tiedMaxima}).
+   */
+  private static CaseResult runConvCase(Case c, IntConsumer progress) {
+    long t0 = System.nanoTime();
+    Dataset d = data(c);
+    Parameters initial = initialParameters(c);
+    twinnet.model.Optimizer rule = c.optimizer().rule();
+    ConvNetwork scratch = new ConvNetwork(c.convs(), c.spec(), initial, rule);
+    Dl4jNetwork twin = Dl4jNetwork.withParameters(c.convs(), c.spec(), initial, rule, d.examples());
+    Network.Backprop s0 = scratch.backprop(d.X(), d.Y());
+    Network.Backprop t0b = twin.backprop(d.X(), d.Y());
+    Comparison atStart = Harness.compare(scratch, twin, d.X(), d.Y(), c.tol());
+    Batches batches = new Batches(d, c.optimizer().batchSize(), c.optimizer().shuffleSeed());
+    SideBySide training = Harness.trainSideBySide(new ProgressNetwork(scratch, progress, false), twin, batches,
+        c.optimizer().learningRate(), c.steps(), c.tol(), true);
+    Parameters finalA = scratch.parameters();
+    Parameters finalB = twin.parameters();
+    boolean finite = finalA.isFinite() && finalB.isFinite();
+    String status = training.status() == SideBySide.Status.BOTH_DIVERGED ? "both_diverged"
+        : atStart.agrees() && training.agrees() ? "agree" : "disagree";
+    CaseResult.FirstDivergence first = null;
+    if (!atStart.agrees()) {
+      TensorDiff f = atStart.firstMismatch().orElseThrow();
+      first = new CaseResult.FirstDivergence(0, f.layer(), f.tensor(), f.relativeError(), "step 0, "
+          + f.describe("scratch", "dl4j"));
+    } else if (training.firstDivergence() != null) {
+      SideBySide.Divergence f = training.firstDivergence();
+      first = new CaseResult.FirstDivergence(f.step(), f.diff().layer(), f.diff().tensor(), f.diff().relativeError(),
+          f.describe("scratch", "dl4j"));
+    }
+    List<String> diagnosis = new ArrayList<>();
+    if (!status.equals("agree")) {
+      diagnosis.addAll(Quirks.tiedMaxima(c, d, initial));
+      if (diagnosis.isEmpty()) {
+        diagnosis.add("No known pattern: look at the first divergence above and compare that tensor's formula on "
+            + "both sides.");
+      }
+    }
+    CaseResult.Mapping mapping = new CaseResult.Mapping(Conventions.costScale(c.spec()),
+        Conventions.dl4jLearningRate(c.spec(), rule, c.optimizer().learningRate()));
+    return new CaseResult(c, d, initial, s0, t0b, atStart, training, finalA, finalB, finite ? scratch.predict(d.X())
+        : null, finite ? twin.predict(d.X()) : null, convRelu(c, initial, d.X()), finalA.isFinite() ? convRelu(c,
+            finalA, d.X()) : null, status, first, diagnosis,
+        (System.nanoTime() - t0) / 1e9, mapping, null, null, null);
+  }
+
+  /** Where ReLU clamps in a network with conv stages: its conv stages' filters and its dense layers' units. */
+  private static ReluDiagnostics convRelu(Case c, Parameters p, Matrix X) {
+    ConvNetwork.Forward f = new ConvNetwork(c.convs(), c.spec(), p, twinnet.model.Optimizer.GD).forward(X);
+    List<twinnet.model.Activation> acts = new ArrayList<>();
+    List<twinnet.model.Tensor4> Z = new ArrayList<>();
+    for (int i = 0; i < f.stages().size(); i++) {
+      if (f.stages().get(i).conv() != null) {
+        acts.add(((twinnet.model.ConvStack.Conv) c.convs().stages().get(i)).activation());
+        Z.add(f.stages().get(i).conv().Z());
+      }
+    }
+    return ReluDiagnostics.of(c.spec(), f.pass().caches().stream().map(Linear.Cache::Z).toList(), Z.size(), acts, Z);
   }
 
   private static String tensorPattern(String tensor, Network.Backprop a, Network.Backprop b, Case c, Dataset d) {

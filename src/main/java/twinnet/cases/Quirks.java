@@ -117,4 +117,65 @@ final class Quirks {
     }
     return worst;
   }
+
+  /**
+   * DL4J's max pooling gives a window's gradient to its first maximum only, the course's mask to every tied one: in a
+   * case with max pools, the scratch network doing what libnd4j's maxpool2d_bp does must then agree with the twin at
+   * step 0, and only then is it named.
+   */
+  static List<String> tiedMaxima(Case c, Dataset d, Parameters initial) {
+    if (c.convs() == null || !c.convs().hasMaxPool()) {
+      return List.of();
+    }
+    twinnet.scratch.ConvNetwork asDl4j = new twinnet.scratch.ConvNetwork(c.convs(), c.spec(), initial,
+        c.optimizer().rule()) {
+      @Override
+      protected twinnet.model.Tensor4 poolBackward(twinnet.model.Tensor4 dA,
+          twinnet.scratch.Convolution.PoolForward cache) {
+        return cache.mode() == twinnet.scratch.Convolution.Mode.MAX ? firstMaximum(dA, cache)
+            : super.poolBackward(dA, cache);
+      }
+    };
+    Comparison cmp = Harness.compare(asDl4j, Dl4jNetwork.withParameters(c.convs(), c.spec(), initial,
+        c.optimizer().rule(), d.examples()), d.X(), d.Y(), c.tol());
+    if (!cmp.agrees()) {
+      return List.of();
+    }
+    return List.of("DL4J's max pooling gives a window's gradient to its first maximum only (libnd4j's maxpool2d_bp "
+        + "keeps the first in row-major order, a strict >), where the course's mask x == np.max(x) gives it to every "
+        + "tied maximum: windows of equal values (flat image regions, or a stage whose outputs repeat) part the two. "
+        + String.format("Confirmed: with DL4J's rule the scratch network agrees with the twin at step 0 (worst relative "
+            + "error %.1e).", worst(cmp)));
+  }
+
+  /** pool_backward as libnd4j does it for max pooling: all of dA to the first maximum of each window. */
+  static twinnet.model.Tensor4 firstMaximum(twinnet.model.Tensor4 dA, twinnet.scratch.Convolution.PoolForward cache) {
+    twinnet.model.Tensor4 a = cache.Aprev();
+    int f = cache.hparameters().f();
+    int stride = cache.hparameters().stride();
+    twinnet.model.Tensor4 out = twinnet.model.Tensor4.zeros(a.dim(0), a.dim(1), a.dim(2), a.dim(3));
+    for (int i = 0; i < dA.dim(0); i++) {
+      for (int h = 0; h < dA.dim(1); h++) {
+        for (int w = 0; w < dA.dim(2); w++) {
+          for (int ch = 0; ch < dA.dim(3); ch++) {
+            int bestP = 0;
+            int bestQ = 0;
+            double best = Double.NEGATIVE_INFINITY;
+            for (int p = 0; p < f; p++) {
+              for (int q = 0; q < f; q++) {
+                double v = a.get(i, h * stride + p, w * stride + q, ch);
+                if (v > best) {
+                  best = v;
+                  bestP = p;
+                  bestQ = q;
+                }
+              }
+            }
+            out.add(i, h * stride + bestP, w * stride + bestQ, ch, dA.get(i, h, w, ch));
+          }
+        }
+      }
+    }
+    return out;
+  }
 }

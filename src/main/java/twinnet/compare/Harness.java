@@ -104,7 +104,7 @@ public final class Harness {
         c = comparison(a, b, sa.before(), sb.before(), inference, tol);
         // Held to the gradient bound at step 0 only: later, as gradients shrink towards a minimum, their
         // relative error grows by conditioning alone; the cost and the parameters carry the verdict.
-        gradErr[t] = worstByLayer(c.gradients(), a.spec().depth());
+        gradErr[t] = worstByLayer(c.gradients());
         if (t == 0 && first == null && c.firstMismatch().filter(d -> d.tensor().startsWith("d")).isPresent()) {
           TensorDiff d = c.firstMismatch().orElseThrow();
           first = new SideBySide.Divergence(t, d, d.tensor() + " at the initial weights");
@@ -186,9 +186,9 @@ public final class Harness {
     return "infinite";
   }
 
-  /** Per layer (index l − 1), the worst relative error of dW[l] and db[l]. */
-  private static double[] worstByLayer(List<TensorDiff> grads, int depth) {
-    double[] w = new double[depth];
+  /** Per layer (index l − 1), the worst relative error of dW[l] and db[l]; conv layers count among the layers. */
+  private static double[] worstByLayer(List<TensorDiff> grads) {
+    double[] w = new double[grads.stream().mapToInt(TensorDiff::layer).max().orElse(0)];
     for (TensorDiff d : grads) {
       w[d.layer() - 1] = Math.max(w[d.layer() - 1], d.relativeError());
     }

@@ -20,33 +20,57 @@ public record ReluDiagnostics(List<Layer> layers, List<ClampedPrediction> zeroPr
 
   /** @param Z the pre-activations Z[1..L] of one forward pass */
   public static ReluDiagnostics of(NetworkSpec spec, List<Matrix> Z) {
+    return of(spec, Z, 0, List.of(), List.of());
+  }
+
+  /**
+   * With conv stages before the dense layers: their ReLU stages too, numbered 1…K as in reports (a unit is a filter,
+   * its pre-activations every position of every example), the dense layers K + 1…K + L.
+   *
+   * @param convActivations each conv stage's activation, in order
+   * @param convZ each conv stage's Z (m, n_H, n_W, n_C)
+   */
+  public static ReluDiagnostics of(NetworkSpec spec, List<Matrix> Z, int offset, List<Activation> convActivations,
+      List<twinnet.model.Tensor4> convZ) {
     List<Layer> layers = new ArrayList<>();
     List<ClampedPrediction> zeros = new ArrayList<>();
+    for (int k = 0; k < convZ.size(); k++) {
+      if (convActivations.get(k) == Activation.RELU) {
+        twinnet.model.Tensor4 t = convZ.get(k);
+        int n = t.dim(3);
+        // filter c's pre-activations as row c: Zᵀ of the (m·n_H·n_W) × n_C matrix
+        Matrix z = Matrix.adopt(t.size() / n, n, t.backingArray()).transpose();
+        layers.add(layer(k + 1, z, null));
+      }
+    }
     for (int l = 1; l <= spec.depth(); l++) {
-      if (spec.activation(l) != Activation.RELU) {
-        continue;
+      if (spec.activation(l) == Activation.RELU) {
+        layers.add(layer(offset + l, Z.get(l - 1), l == spec.depth() ? zeros : null));
       }
-      Matrix z = Z.get(l - 1);
-      int clamped = 0;
-      List<Integer> dead = new ArrayList<>();
-      for (int i = 0; i < z.rows(); i++) {
-        int c = 0;
-        for (int j = 0; j < z.cols(); j++) {
-          if (z.get(i, j) <= 0) {
-            c++;
-            if (l == spec.depth()) {
-              zeros.add(new ClampedPrediction(i, j, z.get(i, j)));
-            }
-          }
-        }
-        clamped += c;
-        if (c == z.cols()) {
-          dead.add(i);
-        }
-      }
-      layers.add(new Layer(l, (double) clamped / (z.rows() * z.cols()), dead, z.rows()));
     }
     return new ReluDiagnostics(layers, zeros);
+  }
+
+  /** One ReLU layer's share clamped and dead units (rows); the output layer's zero predictions into {@code zeros}. */
+  private static Layer layer(int number, Matrix z, List<ClampedPrediction> zeros) {
+    int clamped = 0;
+    List<Integer> dead = new ArrayList<>();
+    for (int i = 0; i < z.rows(); i++) {
+      int c = 0;
+      for (int j = 0; j < z.cols(); j++) {
+        if (z.get(i, j) <= 0) {
+          c++;
+          if (zeros != null) {
+            zeros.add(new ClampedPrediction(i, j, z.get(i, j)));
+          }
+        }
+      }
+      clamped += c;
+      if (c == z.cols()) {
+        dead.add(i);
+      }
+    }
+    return new Layer(number, (double) clamped / (z.rows() * z.cols()), dead, z.rows());
   }
 
   /** Sentences for a reader. */

@@ -50,6 +50,48 @@ public final class Datasets {
   }
 
   /**
+   * Images twinnet draws (no download), m of height × width × channels, one a column of (h, w, c) values (the
+   * course's (m, n_H, n_W, n_C) flattened per example), and n_y classes one-hot: class k is a bright bar (value 1 on
+   * a background of 0) of orientation k mod 4 (horizontal, vertical, diagonal, anti-diagonal) and thickness 1 + k/4,
+   * at a random place, in every channel at a random strength in [0.5, 1]. With {@code noise} &gt; 0 Gaussian noise of
+   * that σ is added (no two pixels equal); without, the images are flat regions of equal values, where max pooling's
+   * windows tie.
+   */
+  public static Dataset images(int height, int width, int channels, int classes, int m, long seed, double noise) {
+    Random r = new Random(seed);
+    int n = height * width * channels;
+    double[] x = new double[n * m];
+    double[] y = new double[classes * m];
+    for (int i = 0; i < m; i++) {
+      int k = r.nextInt(classes);
+      y[k * m + i] = 1;
+      int thick = 1 + k / 4;
+      int at = r.nextInt(Math.max(1, Math.min(height, width) - thick + 1));
+      double[] strength = new double[channels];
+      for (int c = 0; c < channels; c++) {
+        strength[c] = noise > 0 ? 0.5 + 0.5 * r.nextDouble() : 1;
+      }
+      for (int h = 0; h < height; h++) {
+        for (int w = 0; w < width; w++) {
+          int d = switch (k % 4) {
+            case 0 -> h - at;
+            case 1 -> w - at;
+            case 2 -> h - w - (at - Math.min(height, width) / 2);
+            default -> h + w - at - Math.min(height, width) / 2;
+          };
+          boolean bar = d >= 0 && d < thick;
+          for (int c = 0; c < channels; c++) {
+            double v = (bar ? strength[c] : 0) + (noise > 0 ? noise * r.nextGaussian() : 0);
+            x[((h * width + w) * channels + c) * m + i] = v;
+          }
+        }
+      }
+    }
+    return new Dataset((noise > 0 ? "" : "flat ") + "images " + height + "×" + width + "×" + channels + ", " + classes
+        + " classes of bars, m = " + m, Matrix.of(n, m, x), Matrix.of(classes, m, y));
+  }
+
+  /**
    * Fisher's Iris: 150 flowers, 4 measurements (cm), 3 species, 50 each, targets one-hot (3 × 150). Read from
    * {@code iris.dat}, which ships inside DL4J's own deeplearning4j-core jar (no download).
    */

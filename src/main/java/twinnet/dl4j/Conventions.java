@@ -105,11 +105,16 @@ public final class Conventions {
    */
   public record Layout(int[] dense, int[] norm, int[] activation) {
     public static Layout of(NetworkSpec spec) {
+      return of(spec, 0);
+    }
+
+    /** The layout of the dense layers after {@code front} DL4J layers (a conv stack's stages). */
+    public static Layout of(NetworkSpec spec, int front) {
       int L = spec.depth();
       int[] dense = new int[L];
       int[] norm = new int[L];
       int[] act = new int[L];
-      int i = 0;
+      int i = front;
       for (int l = 1; l <= L; l++) {
         dense[l - 1] = i++;
         norm[l - 1] = spec.normalises(l) ? i++ : -1;

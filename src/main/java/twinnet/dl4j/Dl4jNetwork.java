@@ -44,6 +44,7 @@ public final class Dl4jNetwork implements Network {
   }
 
   private final NetworkSpec spec;
+  private final twinnet.model.ConvStack stack; // the conv stages before the dense layers, or null
   private final Conventions.Layout layout; // where each course layer is in DL4J's list
   private final MultiLayerNetwork net;
   private final DataType dtype;
@@ -53,8 +54,14 @@ public final class Dl4jNetwork implements Network {
 
   private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net, DataType dtype, twinnet.model.Optimizer optimizer,
       int l2BatchSize) {
+    this(spec, null, net, dtype, optimizer, l2BatchSize);
+  }
+
+  private Dl4jNetwork(NetworkSpec spec, twinnet.model.ConvStack stack, MultiLayerNetwork net, DataType dtype,
+      twinnet.model.Optimizer optimizer, int l2BatchSize) {
     this.spec = spec;
-    this.layout = Conventions.Layout.of(spec);
+    this.stack = stack;
+    this.layout = Conventions.Layout.of(spec, stack == null ? 0 : stack.stages().size());
     this.net = net;
     this.dtype = dtype;
     this.optimizer = optimizer;
@@ -70,6 +77,19 @@ public final class Dl4jNetwork implements Network {
   public static Dl4jNetwork withParameters(NetworkSpec spec, Parameters initial, twinnet.model.Optimizer optimizer,
       int batchSize) {
     Dl4jNetwork twin = build(spec, WeightInit.ZERO, null, 0L, DataType.DOUBLE, optimizer, batchSize);
+    twin.setParameters(initial);
+    return twin;
+  }
+
+  /**
+   * The twin of a network with a conv stack ({@link twinnet.scratch.ConvNetwork}'s): its stages as DL4J's
+   * ConvolutionLayer (ConvolutionMode.Truncate, the stage's activation) and SubsamplingLayer, on NHWC images, so that
+   * DL4J's flatten into the first dense layer is the course's (h, w, c) order (see {@link ConvConventions}).
+   */
+  public static Dl4jNetwork withParameters(twinnet.model.ConvStack stack, NetworkSpec spec, Parameters initial,
+      twinnet.model.Optimizer optimizer, int batchSize) {
+    twinnet.scratch.ConvNetwork.requireSupported(stack, spec, optimizer);
+    Dl4jNetwork twin = build(spec, stack, WeightInit.ZERO, null, 0L, DataType.DOUBLE, optimizer, batchSize);
     twin.setParameters(initial);
     return twin;
   }
@@ -168,6 +188,11 @@ public final class Dl4jNetwork implements Network {
 
   private static Dl4jNetwork build(NetworkSpec spec, WeightInit init, NormalDistribution dist, long seed,
       DataType dtype, twinnet.model.Optimizer optimizer, int batchSize) {
+    return build(spec, null, init, dist, seed, dtype, optimizer, batchSize);
+  }
+
+  private static Dl4jNetwork build(NetworkSpec spec, twinnet.model.ConvStack stack, WeightInit init,
+      NormalDistribution dist, long seed, DataType dtype, twinnet.model.Optimizer optimizer, int batchSize) {
     NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(dtype)
@@ -186,7 +211,26 @@ public final class Dl4jNetwork implements Network {
     } else {
       builder.weightInit(init);
     }
+    if (stack != null) {
+      builder.convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate); // the course's floor
+    }
     NeuralNetConfiguration.ListBuilder list = builder.list();
+    if (stack != null) {
+      for (twinnet.model.ConvStack.Stage s : stack.stages()) {
+        if (s instanceof twinnet.model.ConvStack.Conv c) {
+          list.layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(c.f(), c.f())
+              .stride(c.stride(), c.stride()).padding(c.pad(), c.pad()).nOut(c.filters())
+              .activation(activation(c.activation(), c.activation().hasAlpha() ? c.activation().defaultAlpha()
+                  : Double.NaN)).build());
+        } else {
+          twinnet.model.ConvStack.Pool p = (twinnet.model.ConvStack.Pool) s;
+          list.layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(p.mode()
+              == twinnet.model.ConvStack.Pooling.MAX ? org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX
+                  : org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.AVG, new int[] {p.f(), p.f()},
+              new int[] {p.stride(), p.stride()}).build());
+        }
+      }
+    }
     int L = spec.depth();
     for (int l = 1; l < L; l++) {
       IActivation g = activation(spec.activation(l), spec.alpha(l));
@@ -208,9 +252,13 @@ public final class Dl4jNetwork implements Network {
         .activation(activation(spec.activation(L), spec.alpha(L)))
         .dropOut(Conventions.dl4jDropout(spec, L - 1))
         .build());
+    if (stack != null) { // NHWC: the course's (m, n_H, n_W, n_C) as it is, flattened in (h, w, c) order
+      list.setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(stack.height(), stack.width(),
+          stack.channels(), org.deeplearning4j.nn.conf.CNN2DFormat.NHWC));
+    }
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();
-    return new Dl4jNetwork(spec, net, dtype, optimizer, l2Batch);
+    return new Dl4jNetwork(spec, stack, net, dtype, optimizer, l2Batch);
   }
 
   /** DL4J's updater for an optimizer; its learning rate is set at each step (see Conventions). */
@@ -282,6 +330,21 @@ public final class Dl4jNetwork implements Network {
     return Conventions.toDl4jData(m).castTo(dtype);
   }
 
+  /** X in this twin's layout: [m, n_x], or with a conv stack the images [m, n_H, n_W, n_C] (NHWC). */
+  private INDArray inputs(Matrix X) {
+    INDArray x = in(X);
+    return stack == null ? x : x.reshape('c', X.cols(), stack.height(), stack.width(), stack.channels());
+  }
+
+  /** X (images with a conv stack) and Y fit the network. */
+  private void requireData(Matrix X, Matrix Y) {
+    if (stack == null) {
+      requireData(X, Y);
+    } else {
+      twinnet.scratch.ConvNetwork.requireImages(stack, spec, X, Y);
+    }
+  }
+
   @Override
   public NetworkSpec spec() {
     return spec;
@@ -289,16 +352,16 @@ public final class Dl4jNetwork implements Network {
 
   @Override
   public Backprop backprop(Matrix X, Matrix Y) {
-    spec.requireData(X, Y);
+    requireData(X, Y);
     requireL2Batch(X);
-    net.setInput(in(X));
+    net.setInput(inputs(X));
     net.setLabels(in(Y));
     net.computeGradientAndScore();
     double cost = Conventions.costFromScore(spec, net.score());
     Gradients grads = courseGradients(X.cols());
     // A^[L] of this pass: with dropout or batch norm, the training forward pass (the same masks, the batch's
     // statistics; output(x, true) updates nothing)
-    Matrix AL = trainsDifferently() ? Conventions.toCourseData(net.output(in(X), true)) : predict(X);
+    Matrix AL = trainsDifferently() ? Conventions.toCourseData(net.output(inputs(X), true)) : predict(X);
     // not net.clear(): it also drops the solver, and with it a stateful updater's moments
     return new Backprop(cost, AL, grads);
   }
@@ -333,7 +396,12 @@ public final class Dl4jNetwork implements Network {
         dNorms.add(null);
       }
     }
-    return new Gradients(dW, db, dNorms);
+    List<Parameters.ConvLayer> dConvs = new ArrayList<>();
+    for (int i : convLayers()) { // DL4J sums over the batch as conv_backward does: the same c/m
+      dConvs.add(new Parameters.ConvLayer(ConvConventions.toCourseFilters(g.getGradientFor(i + "_W")).scale(factor),
+          ConvConventions.toCourseBias(g.getGradientFor(i + "_b")).scale(factor)));
+    }
+    return new Gradients(dW, db, dNorms, dConvs);
   }
 
   /**
@@ -348,7 +416,7 @@ public final class Dl4jNetwork implements Network {
     if (trainsDifferently()) {
       return Network.super.stepWithBackprop(X, Y, learningRate);
     }
-    spec.requireData(X, Y);
+    requireData(X, Y);
     requireL2Batch(X);
     Matrix AL = predict(X);
     GradientCapture capture = new GradientCapture(X.cols());
@@ -400,10 +468,10 @@ public final class Dl4jNetwork implements Network {
 
   @Override
   public double step(Matrix X, Matrix Y, double learningRate) {
-    spec.requireData(X, Y);
+    requireData(X, Y);
     requireL2Batch(X);
     setCourseLearningRate(learningRate);
-    net.fit(new DataSet(in(X), in(Y)));
+    net.fit(new DataSet(inputs(X), in(Y)));
     // After fit, score() is the score of the batch before the update.
     return Conventions.costFromScore(spec, net.score());
   }
@@ -419,7 +487,10 @@ public final class Dl4jNetwork implements Network {
    */
   @Override
   public List<twinnet.model.LayerQuantities> study(Matrix X, Matrix Y) {
-    spec.requireData(X, Y);
+    if (stack != null) {
+      throw new UnsupportedOperationException("the twin's per-layer quantities are for dense networks");
+    }
+    requireData(X, Y);
     org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr =
         org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
     INDArray x = in(X);
@@ -505,12 +576,28 @@ public final class Dl4jNetwork implements Network {
 
   @Override
   public Matrix predict(Matrix X) {
-    spec.requireData(X, null);
-    return Conventions.toCourseData(net.output(in(X), false));
+    requireData(X, null);
+    return Conventions.toCourseData(net.output(inputs(X), false));
+  }
+
+  /** The DL4J layer indices of the conv stages (pools have no parameters). */
+  private List<Integer> convLayers() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; stack != null && i < stack.stages().size(); i++) {
+      if (stack.stages().get(i) instanceof twinnet.model.ConvStack.Conv) {
+        out.add(i);
+      }
+    }
+    return out;
   }
 
   @Override
   public Parameters parameters() {
+    List<Parameters.ConvLayer> convs = new ArrayList<>();
+    for (int i : convLayers()) {
+      convs.add(new Parameters.ConvLayer(ConvConventions.toCourseFilters(net.getParam(i + "_W")),
+          ConvConventions.toCourseBias(net.getParam(i + "_b"))));
+    }
     List<Matrix> W = new ArrayList<>();
     List<Matrix> b = new ArrayList<>();
     List<Parameters.Norm> norms = new ArrayList<>();
@@ -525,7 +612,7 @@ public final class Dl4jNetwork implements Network {
         norms.add(null);
       }
     }
-    return new Parameters(W, b, norms);
+    return new Parameters(W, b, norms, convs);
   }
 
   private Matrix courseVector(String kind, int l) {
@@ -535,6 +622,12 @@ public final class Dl4jNetwork implements Network {
   @Override
   public void setParameters(Parameters p) {
     p.requireFits(spec);
+    p.requireFits(stack);
+    List<Integer> convs = convLayers();
+    for (int k = 0; k < convs.size(); k++) {
+      net.setParam(convs.get(k) + "_W", ConvConventions.toDl4jFilters(p.convs().get(k).W()).castTo(dtype));
+      net.setParam(convs.get(k) + "_b", ConvConventions.toDl4jBias(p.convs().get(k).b()).castTo(dtype));
+    }
     for (int l = 1; l <= spec.depth(); l++) {
       net.setParam(layout.key("W", l), Conventions.toDl4jWeights(p.W(l)).castTo(dtype));
       if (spec.normalises(l)) {

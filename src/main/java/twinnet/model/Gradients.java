@@ -11,8 +11,11 @@ import java.util.List;
  * may produce wrong shapes, and the harness reports them.
  *
  * @param dNorms one entry per layer, null where the layer is not batch-normalised
+ * @param dConvs the conv layers' dW and db in their own layout (empty without a conv stack); named in the network's
+ *     numbering as {@link Parameters#tensors()} does
  */
-public record Gradients(List<Matrix> dW, List<Matrix> db, List<NormGrads> dNorms) {
+public record Gradients(List<Matrix> dW, List<Matrix> db, List<NormGrads> dNorms,
+    List<Parameters.ConvLayer> dConvs) {
 
   /** dγ and dβ of a batch-normalised layer, each n_l × 1. */
   public record NormGrads(Matrix dgamma, Matrix dbeta) {}
@@ -22,7 +25,18 @@ public record Gradients(List<Matrix> dW, List<Matrix> db, List<NormGrads> dNorms
     this(dW, db, Collections.nCopies(dW.size(), null));
   }
 
+  /** Gradients of a network without conv layers. */
+  public Gradients(List<Matrix> dW, List<Matrix> db, List<NormGrads> dNorms) {
+    this(dW, db, dNorms, List.of());
+  }
+
+  /** These gradients with {@code d} as the conv layers'. */
+  public Gradients withConvs(List<Parameters.ConvLayer> d) {
+    return new Gradients(dW, db, dNorms, d);
+  }
+
   public Gradients {
+    dConvs = List.copyOf(dConvs);
     dW = List.copyOf(dW);
     db = List.copyOf(db);
     dNorms = Collections.unmodifiableList(new ArrayList<>(dNorms));
@@ -52,15 +66,21 @@ public record Gradients(List<Matrix> dW, List<Matrix> db, List<NormGrads> dNorms
    */
   public List<Parameters.Tensor> backwardOrder() {
     List<Parameters.Tensor> out = new ArrayList<>();
+    int K = dConvs.size();
     for (int l = depth(); l >= 1; l--) {
+      int n = K + l;
       if (dNorm(l) != null) {
-        out.add(new Parameters.Tensor("dgamma" + l, l, dNorm(l).dgamma()));
-        out.add(new Parameters.Tensor("dbeta" + l, l, dNorm(l).dbeta()));
-        out.add(new Parameters.Tensor("dW" + l, l, dW(l)));
+        out.add(new Parameters.Tensor("dgamma" + n, n, dNorm(l).dgamma()));
+        out.add(new Parameters.Tensor("dbeta" + n, n, dNorm(l).dbeta()));
+        out.add(new Parameters.Tensor("dW" + n, n, dW(l)));
       } else {
-        out.add(new Parameters.Tensor("dW" + l, l, dW(l)));
-        out.add(new Parameters.Tensor("db" + l, l, db(l)));
+        out.add(new Parameters.Tensor("dW" + n, n, dW(l)));
+        out.add(new Parameters.Tensor("db" + n, n, db(l)));
       }
+    }
+    for (int k = K; k >= 1; k--) {
+      out.add(new Parameters.Tensor("dW" + k, k, dConvs.get(k - 1).weightMatrix()));
+      out.add(new Parameters.Tensor("db" + k, k, dConvs.get(k - 1).biasColumn()));
     }
     return out;
   }
@@ -68,13 +88,19 @@ public record Gradients(List<Matrix> dW, List<Matrix> db, List<NormGrads> dNorms
   /** The gradients in the order of {@link Parameters#trainable()}: dW1, db1 (or dγ1, dβ1), dW2, …. */
   public List<Parameters.Tensor> parameterOrder() {
     List<Parameters.Tensor> out = new ArrayList<>();
+    int K = dConvs.size();
+    for (int k = 1; k <= K; k++) {
+      out.add(new Parameters.Tensor("dW" + k, k, dConvs.get(k - 1).weightMatrix()));
+      out.add(new Parameters.Tensor("db" + k, k, dConvs.get(k - 1).biasColumn()));
+    }
     for (int l = 1; l <= depth(); l++) {
-      out.add(new Parameters.Tensor("dW" + l, l, dW(l)));
+      int n = K + l;
+      out.add(new Parameters.Tensor("dW" + n, n, dW(l)));
       if (dNorm(l) == null) {
-        out.add(new Parameters.Tensor("db" + l, l, db(l)));
+        out.add(new Parameters.Tensor("db" + n, n, db(l)));
       } else {
-        out.add(new Parameters.Tensor("dgamma" + l, l, dNorm(l).dgamma()));
-        out.add(new Parameters.Tensor("dbeta" + l, l, dNorm(l).dbeta()));
+        out.add(new Parameters.Tensor("dgamma" + n, n, dNorm(l).dgamma()));
+        out.add(new Parameters.Tensor("dbeta" + n, n, dNorm(l).dbeta()));
       }
     }
     return out;

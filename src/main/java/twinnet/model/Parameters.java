@@ -7,11 +7,55 @@ import java.util.List;
 /**
  * W[1..L] and b[1..L] in the course's layout: W[l] is n_l × n_{l−1}, b[l] is n_l × 1; and for a
  * batch-normalised layer its {@link Norm} (γ, β and the running averages), where b is 0 and not a
- * parameter (β takes its place).
+ * parameter (β takes its place). A network with a {@link ConvStack} has its conv layers' filters too, in the
+ * convolution notebook's layout; {@link #W(int)} and {@link #b(int)} stay the dense layers', and {@link #tensors()}
+ * numbers the whole network: conv layers 1…K, then the dense layers K + 1…K + L.
  *
  * @param norms one entry per layer, null where the layer is not batch-normalised
+ * @param convs the conv layers' filters and biases, in order (empty without a conv stack)
  */
-public record Parameters(List<Matrix> weights, List<Matrix> biases, List<Norm> norms) {
+public record Parameters(List<Matrix> weights, List<Matrix> biases, List<Norm> norms, List<ConvLayer> convs) {
+
+  /**
+   * A conv layer's W (f, f, n_C_prev, n_C) and b (1, 1, 1, n_C). As a named tensor (reports, the harness, the
+   * optimizers) W is the n_C × (f·f·n_C_prev) matrix whose row c is filter c in (p, q, i) order, numpy's
+   * W.reshape(−1, n_C).T, and b the n_C × 1 column.
+   */
+  public record ConvLayer(Tensor4 W, Tensor4 b) {
+    public ConvLayer {
+      if (W.dim(0) != W.dim(1) || b.dim(0) != 1 || b.dim(1) != 1 || b.dim(2) != 1 || b.dim(3) != W.dim(3)) {
+        throw new IllegalArgumentException("a conv layer's W is (f, f, n_C_prev, n_C) and its b (1, 1, 1, n_C), got "
+            + W.shapeText() + " and " + b.shapeText());
+      }
+    }
+
+    /** W as its n_C × (f·f·n_C_prev) matrix. */
+    public Matrix weightMatrix() {
+      return W.asRows().transpose();
+    }
+
+    /** b as an n_C × 1 column. */
+    public Matrix biasColumn() {
+      return Matrix.of(W.dim(3), 1, b.toArray());
+    }
+
+    /** The same layer from its matrix forms (see {@link #weightMatrix()}). */
+    public ConvLayer fromMatrices(Matrix w, Matrix bias) {
+      if (w.rows() != W.dim(3) || w.cols() != W.dim(0) * W.dim(1) * W.dim(2) || bias.rows() != W.dim(3)
+          || bias.cols() != 1) {
+        throw new IllegalArgumentException("a conv layer of W " + W.shapeText() + " takes a " + W.dim(3) + "×"
+            + W.dim(0) * W.dim(1) * W.dim(2) + " W and a " + W.dim(3) + "×1 b, got " + w.shape() + " and "
+            + bias.shape());
+      }
+      return new ConvLayer(Tensor4.fromRows(w.transpose(), W.dim(0), W.dim(1), W.dim(2)), Tensor4.of(1, 1, 1,
+          W.dim(3), bias.toRowMajor()));
+    }
+  }
+
+  /** Parameters of a dense network (no conv layers). */
+  public Parameters(List<Matrix> weights, List<Matrix> biases, List<Norm> norms) {
+    this(weights, biases, norms, List.of());
+  }
 
   /**
    * A batch-normalised layer's γ and β (learned) and the running mean and variance of Z (state, updated
@@ -78,6 +122,33 @@ public record Parameters(List<Matrix> weights, List<Matrix> biases, List<Norm> n
     weights = List.copyOf(weights);
     biases = List.copyOf(biases);
     norms = Collections.unmodifiableList(new ArrayList<>(norms));
+    convs = List.copyOf(convs);
+  }
+
+  /** These parameters with {@code c} as their conv layers. */
+  public Parameters withConvs(List<ConvLayer> c) {
+    return new Parameters(weights, biases, norms, c);
+  }
+
+  /** K, the conv layers before the dense ones. */
+  public int convDepth() {
+    return convs.size();
+  }
+
+  /** Checks that the conv layers fit {@code stack}: filters of its f, channels in and out. */
+  public void requireFits(ConvStack stack) {
+    List<ConvStack.Conv> cs = stack == null ? List.of() : stack.convs();
+    if (cs.size() != convs.size()) {
+      throw new IllegalArgumentException("parameters have " + convs.size() + " conv layers, the network " + cs.size());
+    }
+    for (int k = 1; k <= cs.size(); k++) {
+      ConvStack.Conv c = cs.get(k - 1);
+      Tensor4 w = convs.get(k - 1).W();
+      if (w.dim(0) != c.f() || w.dim(2) != stack.channelsInto(k) || w.dim(3) != c.filters()) {
+        throw new IllegalArgumentException("W" + k + " must be (" + c.f() + ", " + c.f() + ", " + stack.channelsInto(k)
+            + ", " + c.filters() + "), got " + w.shapeText());
+      }
+    }
   }
 
   /** L. */
@@ -139,21 +210,27 @@ public record Parameters(List<Matrix> weights, List<Matrix> biases, List<Norm> n
     for (int l = 1; l <= depth(); l++) {
       n.add(spec.normalises(l) ? (norm(l) != null ? norm(l) : Norm.initial(W(l).rows())) : null);
     }
-    return new Parameters(weights, biases, n);
+    return new Parameters(weights, biases, n, convs);
   }
 
   /**
    * Every parameter as (name, tensor) in the order W1, b1, W2, b2, …; a batch-normalised layer has W, γ, β
-   * and its running mean and variance (not trainable) instead of b.
+   * and its running mean and variance (not trainable) instead of b. Conv layers come first (see {@link ConvLayer}
+   * for their matrix form), and the dense layers are numbered after them.
    */
   public List<Tensor> tensors() {
     List<Tensor> out = new ArrayList<>();
+    int K = convs.size();
+    for (int k = 1; k <= K; k++) {
+      out.add(new Tensor("W" + k, k, convs.get(k - 1).weightMatrix()));
+      out.add(new Tensor("b" + k, k, convs.get(k - 1).biasColumn()));
+    }
     for (int l = 1; l <= depth(); l++) {
-      out.add(new Tensor("W" + l, l, W(l)));
+      out.add(new Tensor("W" + (K + l), K + l, W(l)));
       if (norm(l) == null) {
-        out.add(new Tensor("b" + l, l, b(l)));
+        out.add(new Tensor("b" + (K + l), K + l, b(l)));
       } else {
-        out.addAll(normTensors(norm(l), l));
+        out.addAll(normTensors(norm(l), K + l));
       }
     }
     return out;
@@ -178,9 +255,17 @@ public record Parameters(List<Matrix> weights, List<Matrix> biases, List<Norm> n
     List<Matrix> W = new ArrayList<>(weights);
     List<Matrix> b = new ArrayList<>(biases);
     List<Norm> n = new ArrayList<>(norms);
+    List<ConvLayer> c = new ArrayList<>(convs);
+    int K = convs.size();
     for (int i = 0; i < t.size(); i++) {
-      int l = t.get(i).layer();
+      int l = t.get(i).layer() - K; // the dense layer
       Matrix v = values.get(i);
+      if (l <= 0) { // a conv layer's W and b, in that order
+        ConvLayer was = c.get(l + K - 1);
+        c.set(l + K - 1, t.get(i).kind().equals("W") ? was.fromMatrices(v, was.biasColumn())
+            : was.fromMatrices(was.weightMatrix(), v));
+        continue;
+      }
       switch (t.get(i).kind()) {
         case "W" -> W.set(l - 1, v);
         case "b" -> b.set(l - 1, v);
@@ -189,14 +274,14 @@ public record Parameters(List<Matrix> weights, List<Matrix> biases, List<Norm> n
         default -> throw new IllegalStateException(t.get(i).name());
       }
     }
-    return new Parameters(W, b, n);
+    return new Parameters(W, b, n, c);
   }
 
   /** The same parameters with layer l's running averages replaced. */
   public Parameters withRunning(int l, Matrix mean, Matrix var) {
     List<Norm> n = new ArrayList<>(norms);
     n.set(l - 1, n.get(l - 1).withRunning(mean, var));
-    return new Parameters(weights, biases, n);
+    return new Parameters(weights, biases, n, convs);
   }
 
   /** Every element finite? */

@@ -20,7 +20,7 @@ public final class CaseReport {
   /** Per step: both costs, their relative difference, the worst parameter and per-layer gradient errors. */
   public static String traceCsv(CaseResult r) {
     SideBySide t = r.training();
-    int L = r.kase().spec().depth();
+    int L = r.kase().layerCount();
     List<String> header = new ArrayList<>(List.of("step", "scratch_cost", "dl4j_cost", "cost_rel_diff",
         "params_worst_rel_err"));
     for (int l = 1; l <= L; l++) {
@@ -165,7 +165,7 @@ public final class CaseReport {
 
   private static String sampleTable(CaseResult r) {
     SideBySide t = r.training();
-    int L = r.kase().spec().depth();
+    int L = r.kase().layerCount();
     StringBuilder h = new StringBuilder("<table><tr><th>step</th><th>scratch cost</th><th>dl4j cost</th>"
         + "<th>rel. diff</th>");
     for (int l = 1; l <= L; l++) {

@@ -84,6 +84,22 @@ public final class ReportJson {
       }
     }
 
+    if (c.convs() != null) { // as the case file gives them
+      ArrayNode in = spec.putArray("input");
+      in.add(c.convs().height()).add(c.convs().width()).add(c.convs().channels());
+      ArrayNode stages = spec.putArray("convs");
+      for (twinnet.model.ConvStack.Stage st : c.convs().stages()) {
+        ObjectNode o = stages.addObject();
+        if (st instanceof twinnet.model.ConvStack.Conv cv) {
+          o.putObject("conv").put("f", cv.f()).put("stride", cv.stride()).put("pad", cv.pad())
+              .put("filters", cv.filters()).put("activation", cv.activation().id());
+        } else {
+          twinnet.model.ConvStack.Pool pl = (twinnet.model.ConvStack.Pool) st;
+          o.putObject("pool").put("mode", pl.mode().id).put("f", pl.f()).put("stride", pl.stride());
+        }
+      }
+    }
+
     ObjectNode opt = root.putObject("optimizer");
     opt.put("name", c.optimizer().name());
     opt.put("learningRate", c.optimizer().learningRate());
@@ -216,25 +232,45 @@ public final class ReportJson {
     putNumber(o, "loss", b.cost());
     o.set("AL", matrix(b.AL()));
     ObjectNode g = o.putObject("grads");
+    int K = b.grads().dConvs().size();
     for (Parameters.Tensor t : b.grads().parameterOrder()) { // dW1, db1 (or dgamma1, dbeta1), dW2, …
-      g.set(t.name(), matrix(t.value()));
+      // a conv layer's in the notebook's layout: dW (f, f, n_C_prev, n_C), db (1, 1, 1, n_C)
+      g.set(t.name(), t.layer() <= K ? tensor4(t.kind().equals("dW") ? b.grads().dConvs().get(t.layer() - 1).W()
+          : b.grads().dConvs().get(t.layer() - 1).b()) : matrix(t.value()));
     }
     return o;
   }
 
+  /**
+   * W1, b1, W2, … (W, gamma, beta, mean, var where a layer is batch-normalised); conv layers first, in the
+   * notebook's layout, W (f, f, n_C_prev, n_C) and b (1, 1, 1, n_C) as nested arrays.
+   */
   static JsonNode parameters(Parameters p) {
     ObjectNode o = MAPPER.createObjectNode();
-    if (p.hasNorms()) { // W1, gamma1, beta1, mean1, var1, …, b only where a layer is not batch-normalised
-      for (Parameters.Tensor t : p.tensors()) {
-        o.set(t.name(), matrix(t.value()));
-      }
-      return o;
-    }
-    for (int l = 1; l <= p.depth(); l++) {
-      o.set("W" + l, matrix(p.W(l)));
-      o.set("b" + l, matrix(p.b(l)));
+    int K = p.convDepth();
+    for (Parameters.Tensor t : p.tensors()) {
+      o.set(t.name(), t.layer() <= K ? tensor4(t.kind().equals("W") ? p.convs().get(t.layer() - 1).W()
+          : p.convs().get(t.layer() - 1).b()) : matrix(t.value()));
     }
     return o;
+  }
+
+  /** A 4-D tensor as nested arrays, numpy's tolist(). */
+  static ArrayNode tensor4(twinnet.model.Tensor4 t) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (int i = 0; i < t.dim(0); i++) {
+      ArrayNode b = a.addArray();
+      for (int j = 0; j < t.dim(1); j++) {
+        ArrayNode c = b.addArray();
+        for (int k = 0; k < t.dim(2); k++) {
+          ArrayNode d = c.addArray();
+          for (int l = 0; l < t.dim(3); l++) {
+            d.add(t.get(i, j, k, l));
+          }
+        }
+      }
+    }
+    return a;
   }
 
   static JsonNode relu(ReluDiagnostics d) {

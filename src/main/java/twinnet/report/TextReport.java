@@ -43,7 +43,7 @@ public final class TextReport {
   /** A case's compact side-by-side table: step, both costs, their difference, per-layer gradient errors. */
   public static String caseTable(twinnet.cases.CaseResult r) {
     SideBySide t = r.training();
-    int L = r.kase().spec().depth();
+    int L = r.kase().layerCount();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("%6s %20s %20s %10s", "step", "scratch loss", "dl4j loss", "rel. diff"));
     for (int l = 1; l <= L; l++) {

@@ -34,6 +34,6 @@ public final class Regularization {
     for (int l = 1; l <= parameters.depth(); l++) {
       dW.add(grads.dW(l).plus(parameters.W(l).scale(lm)));
     }
-    return new Gradients(dW, grads.db(), grads.dNorms());
+    return new Gradients(dW, grads.db(), grads.dNorms(), grads.dConvs());
   }
 }

@@ -94,7 +94,7 @@ public final class CaseParser {
     Case.Optimizer optimizer = optimizer(Json.object(root, "", "optimizer", true));
     if (convs != null) {
       try {
-        twinnet.scratch.ConvNetwork.requireSupported(convs, spec, optimizer.rule());
+        convs.requireSupports(spec, optimizer.rule());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("\"network\": " + e.getMessage());
       }

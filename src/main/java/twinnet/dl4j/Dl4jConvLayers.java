@@ -15,9 +15,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import twinnet.model.Tensor4;
-import twinnet.scratch.Convolution.ConvParams;
-import twinnet.scratch.Convolution.Mode;
-import twinnet.scratch.Convolution.PoolParams;
 
 /**
  * One convolution or pooling layer of DL4J (ConvolutionLayer, SubsamplingLayer) run forward and backward on the
@@ -40,11 +37,11 @@ public final class Dl4jConvLayers {
         .inferenceWorkspaceMode(WorkspaceMode.NONE).list();
   }
 
-  /** DL4J's ConvolutionLayer on A_prev with the course's W, b and hparameters; dZ goes in as its epsilon. */
-  public static Conv conv(Tensor4 Aprev, Tensor4 W, Tensor4 b, ConvParams hp, Tensor4 dZ, CNN2DFormat format) {
+  /** DL4J's ConvolutionLayer on A_prev with the course's W, b, stride and pad; dZ goes in as its epsilon. */
+  public static Conv conv(Tensor4 Aprev, Tensor4 W, Tensor4 b, int stride, int pad, Tensor4 dZ, CNN2DFormat format) {
     int f = W.dim(0);
     MultiLayerNetwork net = new MultiLayerNetwork(base()
-        .layer(new ConvolutionLayer.Builder(f, f).stride(hp.stride(), hp.stride()).padding(hp.pad(), hp.pad())
+        .layer(new ConvolutionLayer.Builder(f, f).stride(stride, stride).padding(pad, pad)
             .nOut(W.dim(3)).activation(Activation.IDENTITY).build())
         .setInputType(InputType.convolutional(Aprev.dim(1), Aprev.dim(2), Aprev.dim(3), format)).build());
     net.init();
@@ -58,11 +55,12 @@ public final class Dl4jConvLayers {
   }
 
   /** DL4J's SubsamplingLayer (MAX or AVG, no padding) on A_prev; dA goes in as its epsilon. */
-  public static Pool pool(Tensor4 Aprev, PoolParams hp, Mode mode, Tensor4 dA, CNN2DFormat format) {
+  public static Pool pool(Tensor4 Aprev, int f, int stride, twinnet.model.ConvStack.Pooling mode, Tensor4 dA,
+      CNN2DFormat format) {
     MultiLayerNetwork net = new MultiLayerNetwork(base()
-        .layer(new SubsamplingLayer.Builder(mode == Mode.MAX ? SubsamplingLayer.PoolingType.MAX
-            : SubsamplingLayer.PoolingType.AVG, new int[] {hp.f(),
-            hp.f()}, new int[] {hp.stride(), hp.stride()}).build())
+        .layer(new SubsamplingLayer.Builder(mode == twinnet.model.ConvStack.Pooling.MAX
+            ? SubsamplingLayer.PoolingType.MAX : SubsamplingLayer.PoolingType.AVG, new int[] {f, f},
+            new int[] {stride, stride}).build())
         .setInputType(InputType.convolutional(Aprev.dim(1), Aprev.dim(2), Aprev.dim(3), format)).build());
     net.init();
     Pair<Tensor4, Pair<Gradient, INDArray>> r = run(net, Aprev, dA, format);

@@ -82,13 +82,13 @@ public final class Dl4jNetwork implements Network {
   }
 
   /**
-   * The twin of a network with a conv stack ({@link twinnet.scratch.ConvNetwork}'s): its stages as DL4J's
+   * The twin of a network with a conv stack (the scratch package's ConvNetwork): its stages as DL4J's
    * ConvolutionLayer (ConvolutionMode.Truncate, the stage's activation) and SubsamplingLayer, on NHWC images, so that
    * DL4J's flatten into the first dense layer is the course's (h, w, c) order (see {@link ConvConventions}).
    */
   public static Dl4jNetwork withParameters(twinnet.model.ConvStack stack, NetworkSpec spec, Parameters initial,
       twinnet.model.Optimizer optimizer, int batchSize) {
-    twinnet.scratch.ConvNetwork.requireSupported(stack, spec, optimizer);
+    stack.requireSupports(spec, optimizer);
     Dl4jNetwork twin = build(spec, stack, WeightInit.ZERO, null, 0L, DataType.DOUBLE, optimizer, batchSize);
     twin.setParameters(initial);
     return twin;
@@ -339,9 +339,9 @@ public final class Dl4jNetwork implements Network {
   /** X (images with a conv stack) and Y fit the network. */
   private void requireData(Matrix X, Matrix Y) {
     if (stack == null) {
-      requireData(X, Y);
+      spec.requireData(X, Y);
     } else {
-      twinnet.scratch.ConvNetwork.requireImages(stack, spec, X, Y);
+      stack.requireImages(spec, X, Y);
     }
   }
 

@@ -150,4 +150,30 @@ public record ConvStack(int height, int width, int channels, List<Stage> stages)
     }
     return String.join(" → ", parts);
   }
+
+  /** What a network with conv stages takes in this version: dense layers that start where the stages end, and no
+   * dropout, batch norm or L2 (yet). */
+  public void requireSupports(NetworkSpec spec, Optimizer optimizer) {
+    if (spec.inputs() != outputs()) {
+      int[] last = shapes().get(stages.size());
+      throw new IllegalArgumentException("the conv stages end in " + last[0] + " × " + last[1] + " × " + last[2] + " = "
+          + outputs() + " values, so the dense layers start with " + outputs() + ", not " + spec.inputs());
+    }
+    if (spec.hasDropout() || spec.batchNorm() != null || optimizer.l2() > 0) {
+      throw new IllegalArgumentException("a network with conv layers takes no dropout, batch norm or L2 in this "
+          + "version: leave them out");
+    }
+  }
+
+  /** X: one image a column, its (h, w, c) values; Y (or null): n_y × m. */
+  public void requireImages(NetworkSpec spec, Matrix X, Matrix Y) {
+    if (X.rows() != inputs()) {
+      throw new IllegalArgumentException("X has " + X.rows() + " rows, but the images are " + height + " × " + width
+          + " × " + channels + " = " + inputs() + " values each (one image a column)");
+    }
+    if (Y != null && (Y.rows() != spec.outputs() || Y.cols() != X.cols())) {
+      throw new IllegalArgumentException("Y is " + Y.shape() + " for " + X.cols() + " images: it must be "
+          + spec.outputs() + "×" + X.cols());
+    }
+  }
 }

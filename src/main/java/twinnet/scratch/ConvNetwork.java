@@ -33,7 +33,7 @@ public class ConvNetwork implements Network {
   private Parameters parameters;
 
   public ConvNetwork(ConvStack stack, NetworkSpec spec, Parameters initial, twinnet.model.Optimizer optimizer) {
-    requireSupported(stack, spec, optimizer);
+    stack.requireSupports(spec, optimizer);
     initial.requireFits(spec);
     initial.requireFits(stack);
     this.stack = stack;
@@ -41,19 +41,6 @@ public class ConvNetwork implements Network {
     this.optimizer = optimizer;
     this.updates = new Updates(optimizer);
     this.parameters = initial;
-  }
-
-  /** What a network with a conv stack takes in this version: no dropout, batch norm or L2 (yet), and sizes that fit. */
-  public static void requireSupported(ConvStack stack, NetworkSpec spec, twinnet.model.Optimizer optimizer) {
-    if (spec.inputs() != stack.outputs()) {
-      int[] last = stack.shapes().get(stack.stages().size());
-      throw new IllegalArgumentException("the conv stages end in " + last[0] + " × " + last[1] + " × " + last[2] + " = "
-          + stack.outputs() + " values, so the dense layers start with " + stack.outputs() + ", not " + spec.inputs());
-    }
-    if (spec.hasDropout() || spec.batchNorm() != null || optimizer.l2() > 0) {
-      throw new IllegalArgumentException("a network with conv layers takes no dropout, batch norm or L2 in this "
-          + "version: leave them out");
-    }
   }
 
   /** Conv layers drawn from {@code seed}: W ~ N(0, σ²) with σ from {@code scheme} and fan-in f·f·n_C_prev, b = 0. */
@@ -154,22 +141,8 @@ public class ConvNetwork implements Network {
     return new Backprop(cost, f.pass().AL(), grads);
   }
 
-  /** X: one image a column, (h, w, c) values; Y (or null): n_y × m. */
-  public static void requireImages(ConvStack stack, NetworkSpec spec, Matrix X, Matrix Y) {
-    if (X.rows() != stack.inputs()) {
-      throw new IllegalArgumentException("X has " + X.rows() + " rows, but the images are " + stack.height() + " × "
-          + stack.width() + " × " + stack.channels() + " = " + stack.inputs() + " values each (one image a column)");
-    }
-    if (Y != null) {
-      if (Y.rows() != spec.outputs() || Y.cols() != X.cols()) {
-        throw new IllegalArgumentException("Y is " + Y.shape() + " for " + X.cols() + " images: it must be "
-            + spec.outputs() + "×" + X.cols());
-      }
-    }
-  }
-
   private void requireImages(Matrix X, Matrix Y) {
-    requireImages(stack, spec, X, Y);
+    stack.requireImages(spec, X, Y);
   }
 
   @Override

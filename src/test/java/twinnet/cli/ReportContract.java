@@ -9,6 +9,53 @@ import java.util.List;
 final class ReportContract {
   private ReportContract() {}
 
+  /**
+   * With conv stages: spec.input and spec.convs as the case gives them, and each conv layer k's W (f, f, n_C_prev,
+   * n_C) and b (1, 1, 1, n_C) in initial, final and step0's grads; the flattened size the stages end in is layers[0].
+   * Returns K, the conv layers (0 without).
+   */
+  static int convContract(JsonNode r, JsonNode spec, String name, int m) {
+    if (!spec.has("convs")) {
+      assertThat(spec.has("input")).isFalse();
+      return 0;
+    }
+    int[] in = ints(spec.path("input"));
+    assertThat(in).hasSize(3);
+    int h = in[0];
+    int w = in[1];
+    int c = in[2];
+    int k = 0;
+    for (JsonNode st : spec.path("convs")) {
+      boolean conv = st.has("conv");
+      JsonNode p = conv ? st.path("conv") : st.path("pool");
+      int f = p.path("f").asInt();
+      int stride = p.path("stride").asInt();
+      int pad = conv ? p.path("pad").asInt() : 0;
+      if (!conv) {
+        assertThat(List.of("max", "average")).contains(p.path("mode").asText());
+      }
+      h = (h - f + 2 * pad) / stride + 1;
+      w = (w - f + 2 * pad) / stride + 1;
+      if (conv) {
+        k++;
+        int filters = p.path("filters").asInt();
+        for (JsonNode params : List.of(r.path("initial"), r.path("final").path("scratch"), r.path("final")
+            .path("dl4j"))) {
+          assertThat(shape4(params.path("W" + k))).as(name + " W" + k).containsExactly(f, f, c, filters);
+          assertThat(shape4(params.path("b" + k))).as(name + " b" + k).containsExactly(1, 1, 1, filters);
+        }
+        for (String side : List.of("scratch", "dl4j")) {
+          JsonNode g = r.path("step0").path(side).path("grads");
+          assertThat(shape4(g.path("dW" + k))).as(name + " dW" + k).containsExactly(f, f, c, filters);
+          assertThat(shape4(g.path("db" + k))).as(name + " db" + k).containsExactly(1, 1, 1, filters);
+        }
+        c = filters;
+      }
+    }
+    assertThat(ints(spec.path("layers"))[0]).as(name + ": layers[0] is the flattened size").isEqualTo(h * w * c);
+    return k;
+  }
+
   static void validate(JsonNode r, JsonNode caseFile) {
     String name = r.path("case").asText();
     assertThat(r.path("schema").asText()).isEqualTo("twinnet.report/1");
@@ -47,7 +94,9 @@ final class ReportContract {
 
     JsonNode data = r.path("data");
     int m = data.path("examples").asInt();
-    assertThat(shape(data.path("x"))).containsExactly(layers[0], m);
+    int K = convContract(r, spec, name, m);
+    assertThat(shape(data.path("x"))).containsExactly(K > 0 ? ints(spec.path("input"))[0] * ints(spec.path(
+        "input"))[1] * ints(spec.path("input"))[2] : layers[0], m);
     assertThat(shape(data.path("y"))).containsExactly(layers[layers.length - 1], m);
 
     int L = layers.length - 1;
@@ -60,20 +109,21 @@ final class ReportContract {
       boolean normalised = bn && l < L; // every hidden layer: γ, β and running averages instead of b
       List<String> vectors = normalised ? List.of("gamma", "beta", "mean", "var") : List.of("b");
       List<String> gradVectors = normalised ? List.of("dgamma", "dbeta") : List.of("db");
-      assertThat(shape(r.path("initial").path("W" + l))).containsExactly(layers[l], layers[l - 1]);
+      int n = K + l; // the dense layers are numbered after the conv layers
+      assertThat(shape(r.path("initial").path("W" + n))).containsExactly(layers[l], layers[l - 1]);
       for (String v : vectors) {
-        assertThat(shape(r.path("initial").path(v + l))).as(name + " " + v + l).containsExactly(layers[l], 1);
+        assertThat(shape(r.path("initial").path(v + n))).as(name + " " + v + n).containsExactly(layers[l], 1);
       }
-      assertThat(r.path("initial").has("b" + l)).isEqualTo(!normalised);
+      assertThat(r.path("initial").has("b" + n)).isEqualTo(!normalised);
       for (String side : List.of("scratch", "dl4j")) {
         JsonNode s0 = r.path("step0").path(side);
-        assertThat(shape(s0.path("grads").path("dW" + l))).containsExactly(layers[l], layers[l - 1]);
+        assertThat(shape(s0.path("grads").path("dW" + n))).containsExactly(layers[l], layers[l - 1]);
         for (String v : gradVectors) {
-          assertThat(shape(s0.path("grads").path(v + l))).containsExactly(layers[l], 1);
+          assertThat(shape(s0.path("grads").path(v + n))).containsExactly(layers[l], 1);
         }
-        assertThat(shape(r.path("final").path(side).path("W" + l))).containsExactly(layers[l], layers[l - 1]);
+        assertThat(shape(r.path("final").path(side).path("W" + n))).containsExactly(layers[l], layers[l - 1]);
         for (String v : vectors) {
-          assertThat(shape(r.path("final").path(side).path(v + l))).containsExactly(layers[l], 1);
+          assertThat(shape(r.path("final").path(side).path(v + n))).containsExactly(layers[l], 1);
         }
       }
     }
@@ -143,5 +193,25 @@ final class ReportContract {
       assertThat(row.size()).isEqualTo(cols);
     }
     return new int[] {m.size(), cols};
+  }
+
+  /** The shape of a nested array of numbers (a 4-D tensor as numpy's tolist()), every level regular. */
+  static int[] shape4(JsonNode t) {
+    java.util.List<Integer> dims = new java.util.ArrayList<>();
+    for (JsonNode n = t; n.isArray(); n = n.get(0)) {
+      dims.add(n.size());
+    }
+    assertThat(dims).as("a 4-D tensor").hasSize(4);
+    int count = 0;
+    for (JsonNode a : t) {
+      for (JsonNode b : a) {
+        for (JsonNode c : b) {
+          assertThat(c.size()).isEqualTo(dims.get(3));
+          count += c.size();
+        }
+      }
+    }
+    assertThat(count).isEqualTo(dims.get(0) * dims.get(1) * dims.get(2) * dims.get(3));
+    return dims.stream().mapToInt(Integer::intValue).toArray();
   }
 }

@@ -39,6 +39,10 @@ class ConvConventionsTest {
     return Tensor4.of(a, b, c, d, v);
   }
 
+  static twinnet.model.ConvStack.Pooling pooling(Mode m) {
+    return m == Mode.MAX ? twinnet.model.ConvStack.Pooling.MAX : twinnet.model.ConvStack.Pooling.AVERAGE;
+  }
+
   static void assertClose(Tensor4 a, Tensor4 b, double tol, String name) {
     assertThat(a.shape()).as(name + " shape").containsExactly(b.shape());
     assertThat(a.minus(b).norm()).as(name).isLessThanOrEqualTo(tol * Math.max(Math.max(a.norm(), b.norm()), 1e-300));
@@ -62,7 +66,7 @@ class ConvConventionsTest {
     ConvForward course = Convolution.convForward(A, W, b, hp);
     Tensor4 dZ = random(r, course.Z().dim(0), course.Z().dim(1), course.Z().dim(2), course.Z().dim(3));
     ConvGrads g = Convolution.convBackward(dZ, course);
-    Dl4jConvLayers.Conv twin = Dl4jConvLayers.conv(A, W, b, hp, dZ, format);
+    Dl4jConvLayers.Conv twin = Dl4jConvLayers.conv(A, W, b, stride, pad, dZ, format);
     assertClose(twin.Z(), course.Z(), 1e-12, "Z");
     assertClose(twin.dAprev(), g.dAprev(), 1e-12, "dA_prev");
     assertClose(twin.dW(), g.dW(), 1e-12, "dW (a sum over the batch in both)");
@@ -71,13 +75,20 @@ class ConvConventionsTest {
 
   @Test
   void filtersAreNOutNInKhKwBiasIsRankOneAndComesFirstInTheFlatParameters() {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+    MultiLayerNetwork oblong = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
         .convolutionMode(ConvolutionMode.Truncate).list()
         .layer(new ConvolutionLayer.Builder(3, 2).nOut(5).build())
         .setInputType(InputType.convolutional(6, 6, 4)).build());
+    oblong.init();
+    assertThat(oblong.getParam("0_W").shape()).containsExactly(5, 4, 3, 2); // kernel (kH, kW) = (3, 2)
+    assertThat(oblong.getParam("0_b").shape()).containsExactly(5);
+    // the course's filters are square: a 3 × 3 layer for the flat layout (DL4J's setParam does not check the shape
+    // it is given: a 3 × 3 filter set into a 3 × 2 layer writes past the layer's parameters)
+    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+        .convolutionMode(ConvolutionMode.Truncate).list()
+        .layer(new ConvolutionLayer.Builder(3, 3).nOut(5).build())
+        .setInputType(InputType.convolutional(6, 6, 4)).build());
     net.init();
-    assertThat(net.getParam("0_W").shape()).containsExactly(5, 4, 3, 2);
-    assertThat(net.getParam("0_b").shape()).containsExactly(5);
     Random r = new Random(2);
     Tensor4 W = random(r, 3, 3, 4, 5);
     Tensor4 b = random(r, 1, 1, 1, 5);
@@ -99,7 +110,7 @@ class ConvConventionsTest {
     Tensor4 W = random(r, 3, 3, 1, 2);
     Tensor4 b = random(r, 1, 1, 1, 2);
     Tensor4 dZ = random(r, 2, 2, 2, 2);
-    Dl4jConvLayers.Conv twin = Dl4jConvLayers.conv(A, W, b, new ConvParams(2, 0), dZ, CNN2DFormat.NHWC);
+    Dl4jConvLayers.Conv twin = Dl4jConvLayers.conv(A, W, b, 2, 0, dZ, CNN2DFormat.NHWC);
     assertThat(twin.Z().shape()).containsExactly(2, 2, 2, 2);
     for (int k = 0; k < 6; k++) {
       assertThat(twin.dAprev().get(0, 5, k, 0)).isZero();
@@ -114,7 +125,7 @@ class ConvConventionsTest {
     Tensor4 A = random(r, 2, 7, 6, 3); // continuous draws: no two equal values in a window
     PoolForward course = Convolution.poolForward(A, new PoolParams(f, stride), mode);
     Tensor4 dA = random(r, course.A().dim(0), course.A().dim(1), course.A().dim(2), course.A().dim(3));
-    Dl4jConvLayers.Pool twin = Dl4jConvLayers.pool(A, new PoolParams(f, stride), mode, dA, format);
+    Dl4jConvLayers.Pool twin = Dl4jConvLayers.pool(A, f, stride, pooling(mode), dA, format);
     assertClose(twin.A(), course.A(), 1e-12, "A");
     assertClose(twin.dAprev(), Convolution.poolBackward(dA, course), 1e-12, "dA_prev");
   }
@@ -135,7 +146,7 @@ class ConvConventionsTest {
     Tensor4 A = Tensor4.of(1, 2, 4, 1, new double[] {0, 0, 1, 3, 0, -0.0, 2, 0.5});
     Tensor4 dA = Tensor4.of(1, 1, 2, 1, new double[] {1.5, -2});
     PoolForward course = Convolution.poolForward(A, new PoolParams(2, 2), Mode.MAX);
-    Dl4jConvLayers.Pool twin = Dl4jConvLayers.pool(A, new PoolParams(2, 2), Mode.MAX, dA, CNN2DFormat.NHWC);
+    Dl4jConvLayers.Pool twin = Dl4jConvLayers.pool(A, 2, 2, twinnet.model.ConvStack.Pooling.MAX, dA, CNN2DFormat.NHWC);
     assertThat(twin.A()).isEqualTo(course.A());
     Tensor4 mine = Convolution.poolBackward(dA, course);
     assertThat(mine.toArray()).containsExactly(1.5, 1.5, 0, -2, 1.5, 1.5, 0, 0); // every tie

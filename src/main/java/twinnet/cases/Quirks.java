@@ -25,7 +25,7 @@ import twinnet.scratch.ScratchNetwork;
  * Adam, RMSprop's average started at ε) and must then agree with the twin. A quirk that the numbers do not
  * confirm is not offered as the cause.
  */
-final class Quirks {
+public final class Quirks {
   private Quirks() {}
 
   /** The sentences of every known difference of this case that the numbers confirm. */
@@ -149,7 +149,7 @@ final class Quirks {
   }
 
   /** pool_backward as libnd4j does it for max pooling: all of dA to the first maximum of each window. */
-  static twinnet.model.Tensor4 firstMaximum(twinnet.model.Tensor4 dA, twinnet.scratch.Convolution.PoolForward cache) {
+  public static twinnet.model.Tensor4 firstMaximum(twinnet.model.Tensor4 dA, twinnet.scratch.Convolution.PoolForward cache) {
     twinnet.model.Tensor4 a = cache.Aprev();
     int f = cache.hparameters().f();
     int stride = cache.hparameters().stride();

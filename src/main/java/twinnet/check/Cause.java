@@ -220,6 +220,77 @@ enum Cause {
   LR_DECAY_EXPONENTIAL("c2w2-optimization", "update_lr", "the rate decays exponentially, α₀ · decay_rate^epoch: the "
       + "course's decay is %s."),
 
+  // ---- course 4, week 1: Convolutional Model, Step by Step ----
+  ZERO_PAD_EVERY_AXIS("c4w1-conv-step-by-step", "zero_pad", "np.pad(X, pad) pads every axis, the examples and the "
+      + "channels too (X_pad has shape %s); pad the height and width only, np.pad(X, ((0, 0), (pad, pad), "
+      + "(pad, pad), (0, 0)), mode='constant', constant_values=(0, 0))."),
+  ZERO_PAD_ONE_SIDE("c4w1-conv-step-by-step", "zero_pad", "the padding is on one side only (X_pad has shape %s); "
+      + "(pad, pad) pads both, so that n_H grows by 2·pad."),
+  ZERO_PAD_WRONG_AXES("c4w1-conv-step-by-step", "zero_pad", "the padded axes are not the height and width (X_pad has "
+      + "shape %s); X is (m, n_H, n_W, n_C), so the pad widths are ((0, 0), (pad, pad), (pad, pad), (0, 0))."),
+  CONV_STEP_B_AS_ARRAY("c4w1-conv-step-by-step", "conv_single_step", "b (1, 1, 1) was added as an array, so Z is an "
+      + "array of shape %s, not a number; add it as a number, Z = np.sum(s) + b.item() (the course's "
+      + "float(b) warns in numpy 2)."),
+  CONV_STEP_WITHOUT_B("c4w1-conv-step-by-step", "conv_single_step", "Z lacks the bias: Z = np.sum(a_slice_prev * W) "
+      + "+ b.item()."),
+  CONV_STEP_MEAN("c4w1-conv-step-by-step", "conv_single_step", "Z is the mean of the products, not their sum: Z = "
+      + "np.sum(a_slice_prev * W) + b.item()."),
+  CONV_STEP_DOT("c4w1-conv-step-by-step", "conv_single_step", "np.dot is a matrix product over the last axes, not the "
+      + "element-wise product of the window and the filter: s = a_slice_prev * W (np.multiply), then Z = np.sum(s) + "
+      + "b.item()."),
+  CONV_STRIDE_NOT_IN_CORNERS("c4w1-conv-step-by-step", "conv_forward", "Z is what windows starting at (h, w) give: "
+      + "the stride is left out of the corners; vert_start = h · stride, horiz_start = w · stride (the ends are "
+      + "start + f)."),
+  CONV_WITHOUT_B("c4w1-conv-step-by-step", "conv_forward", "Z lacks the biases: each channel c adds b[:, :, :, c] "
+      + "(conv_single_step(a_slice_prev, W[:, :, :, c], b[:, :, :, c]))."),
+  CONV_FIRST_BIAS("c4w1-conv-step-by-step", "conv_forward", "every channel adds the first channel's bias b[0, 0, 0, "
+      + "0]: channel c takes its own, b[:, :, :, c]."),
+  CONV_Z_ACTIVATED("c4w1-conv-step-by-step", "conv_forward", "Z is ReLU(Z): conv_forward returns the linear output, "
+      + "the activation is a layer of its own (A = relu(Z) after it)."),
+  CONV_OUTPUT_SIZE("c4w1-conv-step-by-step", "conv_forward", "the output size is not the course's (Z has shape %s, as "
+      + "if n_H = %s); n_H = int((n_H_prev − f + 2·pad)/stride) + 1, the same for n_W."),
+  CONV_CACHE_PADDED("c4w1-conv-step-by-step", "conv_forward", "the cache holds the padded A_prev: conv_backward pads "
+      + "it again itself, so the cache keeps A_prev as it came, cache = (A_prev, W, b, hparameters)."),
+  POOL_STRIDE_NOT_IN_CORNERS("c4w1-conv-step-by-step", "pool_forward", "A is what windows starting at (h, w) give: "
+      + "the stride is left out of the corners; vert_start = h · stride, horiz_start = w · stride."),
+  POOL_MODE_IGNORED("c4w1-conv-step-by-step", "pool_forward", "the mode is not followed (mode = \"%s\" gave the %s of "
+      + "each window); np.max for \"max\", np.mean for \"average\"."),
+  POOL_OUTPUT_SIZE("c4w1-conv-step-by-step", "pool_forward", "the output size is not the course's (A has shape %s, as "
+      + "if n_H = %s); pooling has no padding, n_H = int(1 + (n_H_prev − f)/stride), the same for n_W."),
+  CONV_BACKWARD_STRIDE("c4w1-conv-step-by-step", "conv_backward", "the gradients are those of windows starting at (h, "
+      + "w): the stride is left out of the corners; vert_start = h · stride, horiz_start = w · stride."),
+  CONV_BACKWARD_NOT_UNPADDED("c4w1-conv-step-by-step", "conv_backward", "dA_prev keeps the padding (shape %s); take "
+      + "it off, dA_prev[i, :, :, :] = da_prev_pad[pad:pad + n_H_prev, pad:pad + n_W_prev, :]."),
+  CONV_BACKWARD_PAD_ZERO("c4w1-conv-step-by-step", "conv_backward", "the unpadding slice is empty when pad = 0: "
+      + "da_prev_pad[pad:-pad, pad:-pad, :] is da_prev_pad[0:0, 0:0, :], so nothing fits dA_prev (the "
+      + "course's own line, which its tests never call with pad = 0); da_prev_pad[pad:pad + n_H_prev, "
+      + "pad:pad + n_W_prev, :] works for every pad."),
+  CONV_BACKWARD_SHORT_SLICE("c4w1-conv-step-by-step", "conv_backward", "a slice is shorter than the f × f window: "
+      + "dW accumulates a_slice = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :], a slice of the padded "
+      + "A_prev (one of the unpadded a_prev runs past its edge)."),
+  CONV_BACKWARD_OVER_M("c4w1-conv-step-by-step", "conv_backward", "%s is divided by m: conv_backward sums over the "
+      + "examples and positions, with no 1/m (the cost's 1/m is in dZ already)."),
+  MASK_STRICT("c4w1-conv-step-by-step", "create_mask_from_window", "the mask is all False: x > np.max(x) is never "
+      + "true; mask = (x == np.max(x))."),
+  MASK_FIRST_ONLY("c4w1-conv-step-by-step", "create_mask_from_window", "only the first of the tied maxima is marked: "
+      + "the course's mask = (x == np.max(x)) marks every one (DL4J's max pooling gives the gradient to the first: "
+      + "docs/comparisons.md, the tied-maximum quirk)."),
+  MASK_OF_MIN("c4w1-conv-step-by-step", "create_mask_from_window", "the mask marks the minimum: mask = (x == "
+      + "np.max(x))."),
+  MASK_TIMES_X("c4w1-conv-step-by-step", "create_mask_from_window", "the mask holds x's value at the maximum: it is "
+      + "True/False (or 1/0), mask = (x == np.max(x))."),
+  DISTRIBUTE_DIVISOR("c4w1-conv-step-by-step", "distribute_value", "dz is spread with the wrong divisor (each cell "
+      + "holds dz %s); the course's average is dz / (n_H · n_W), a = np.ones(shape) * average."),
+  POOL_BACKWARD_STRIDE("c4w1-conv-step-by-step", "pool_backward", "the gradient goes to windows starting at (h, w): "
+      + "the stride is left out of the corners; vert_start = h · stride, horiz_start = w · stride."),
+  POOL_BACKWARD_MODE("c4w1-conv-step-by-step", "pool_backward", "the mode is not followed (mode = \"%s\" gave the %s "
+      + "pooling's gradient); the mask for \"max\", distribute_value for \"average\"."),
+  POOL_BACKWARD_FIRST_MAX("c4w1-conv-step-by-step", "pool_backward", "where a window's maximum is tied, only the first "
+      + "gets the gradient: the course's mask = (x == np.max(x)) gives it to every tied one (DL4J gives it to the "
+      + "first: the tied-maximum quirk)."),
+  POOL_BACKWARD_AVERAGE_SCALE("c4w1-conv-step-by-step", "pool_backward", "average pooling's gradient is %s times the "
+      + "course's: each cell of an f × f window gets dA / (f · f), distribute_value(da, (f, f))."),
+
   // ---- training with the learner's functions ----
   COST_NOT_A_NUMBER("*", "training", "the cost is %s at step %d: %s"),
   ;

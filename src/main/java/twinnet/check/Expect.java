@@ -8,6 +8,7 @@ import java.util.Map;
 import twinnet.compare.TensorDiff;
 import twinnet.compare.Tolerances;
 import twinnet.model.Matrix;
+import twinnet.model.Tensor4;
 
 /**
  * What a course function should return, in the course's own structure (a tensor, a number, a tuple such
@@ -20,7 +21,18 @@ sealed interface Expect {
 
   record Tensor(String name, Matrix value) implements Expect {}
 
-  record Scalar(String name, double value) implements Expect {}
+  /**
+   * A number; {@code numberOnly}: an array holding one number is wrong, not squeezed with a note (the course's test
+   * of conv_single_step asserts a float).
+   */
+  record Scalar(String name, double value, boolean numberOnly) implements Expect {
+    Scalar(String name, double value) {
+      this(name, value, false);
+    }
+  }
+
+  /** A 4-D array of the convolution notebook: A (m, n_H, n_W, n_C), W (f, f, n_C_prev, n_C), b (1, 1, 1, n_C). */
+  record Array4(String name, Tensor4 value) implements Expect {}
 
   record Tuple(String name, List<Expect> items) implements Expect {
     Tuple(String name, Expect... items) {
@@ -75,6 +87,9 @@ sealed interface Expect {
     if (e instanceof Scalar s) {
       return Math.abs(s.value());
     }
+    if (e instanceof Array4 a) {
+      return a.value().norm();
+    }
     if (e instanceof Tuple t) {
       return t.items().stream().mapToDouble(Expect::scale).max().orElse(0);
     }
@@ -109,6 +124,8 @@ sealed interface Expect {
         tensor(u, t);
       } else if (e instanceof Scalar s) {
         scalar(u, s);
+      } else if (e instanceof Array4 a) {
+        array4(u, a);
       } else if (e instanceof Tuple t) {
         tuple(u, t);
       } else if (e instanceof Any) {
@@ -181,7 +198,49 @@ sealed interface Expect {
       worst = Math.max(worst, d.atRoundingLevel(tol.roundingFloor(), scale) ? 0 : d.relativeError());
     }
 
+    private void array4(JsonNode u, Array4 a) {
+      Tensor4 ref = a.value();
+      String refShape = "(" + join(ref.shape()) + ")";
+      int[] s = Values.shape(u);
+      if (s == null) {
+        miss(new Mismatch(a.name(), "type", a.name() + " should be an array of shape " + refShape + ", got "
+            + Values.describe(u), null, ref.asRows(), u));
+        return;
+      }
+      if (!java.util.Arrays.equals(s, ref.shape())) {
+        miss(new Mismatch(a.name(), "shape", a.name() + " has shape " + Values.shapeText(u) + " instead of "
+            + refShape, null, ref.asRows(), u));
+        return;
+      }
+      Tensor4 t = Values.tensor4(u);
+      Matrix m = t.asRows();
+      if (!t.isFinite() && ref.isFinite()) {
+        miss(new Mismatch(a.name(), "nonfinite", a.name() + " holds NaN or ∞ where the reference is finite", m,
+            ref.asRows(), u));
+        return;
+      }
+      TensorDiff d = TensorDiff.of(a.name(), 0, m, ref.asRows());
+      if (!d.agrees(tol.gradient(), tol.roundingFloor(), scale)) {
+        // the worst element's place in the array's own four indices: row (i, j, k) of asRows, column l
+        int[] at = {d.row() / (s[1] * s[2]), d.row() / s[2] % s[1], d.row() % s[2], d.col()};
+        miss(new Mismatch(a.name(), "value", String.format(java.util.Locale.ROOT, "%s at [%s]: yours=%.17g "
+            + "reference=%.17g, relative error %.3e, max |Δ| %.3e", a.name(), join(at), d.a(), d.b(),
+            d.relativeError(), d.maxAbsDiff()), m, ref.asRows(), u));
+        return;
+      }
+      worst = Math.max(worst, d.atRoundingLevel(tol.roundingFloor(), scale) ? 0 : d.relativeError());
+    }
+
+    private static String join(int[] a) {
+      return String.join(", ", java.util.Arrays.stream(a).mapToObj(String::valueOf).toList());
+    }
+
     private void scalar(JsonNode u, Scalar s) {
+      if (s.numberOnly() && Values.isArray(u)) {
+        miss(new Mismatch(s.name(), "type", s.name() + " should be a number (a float), got " + Values.describe(u),
+            null, Matrix.row(s.value()), u));
+        return;
+      }
       double v = Values.scalar(u);
       // one number: a number, JSON's "NaN"/"Infinity", or an array holding exactly one (NaN in it is a NaN cost)
       boolean one = u != null && (u.isNumber() || u.isTextual() && java.util.Set.of("NaN", "Infinity", "-Infinity")

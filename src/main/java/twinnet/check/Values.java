@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import twinnet.model.Matrix;
+import twinnet.model.Tensor4;
 
 /**
  * The protocol's values: an array is {@code {"ndarray": nested lists, "shape": [...]}} (non-finite numbers
@@ -24,6 +25,57 @@ final class Values {
     }
     o.putArray("shape").add(m.rows()).add(m.cols());
     return o;
+  }
+
+  /** A 4-D array, (d0, d1, d2, d3) nested lists. */
+  static ObjectNode array(Tensor4 t) {
+    return array(t.shape(), t.toArray());
+  }
+
+  /** An array of any shape from its numbers in C order: the 3-D window (f, f, n_C_prev), b (1, 1, 1). */
+  static ObjectNode array(int[] shape, double[] cOrder) {
+    ObjectNode o = Bridge.JSON.createObjectNode();
+    o.set("ndarray", nested(shape, 0, cOrder, 0));
+    ArrayNode s = o.putArray("shape");
+    for (int d : shape) {
+      s.add(d);
+    }
+    return o;
+  }
+
+  private static JsonNode nested(int[] shape, int axis, double[] v, int offset) {
+    if (axis == shape.length) {
+      return Bridge.JSON.getNodeFactory().numberNode(v[offset]);
+    }
+    int stride = 1;
+    for (int a = axis + 1; a < shape.length; a++) {
+      stride *= shape[a];
+    }
+    ArrayNode out = Bridge.JSON.createArrayNode();
+    for (int i = 0; i < shape[axis]; i++) {
+      out.add(nested(shape, axis + 1, v, offset + i * stride));
+    }
+    return out;
+  }
+
+  /** A 4-D array value's numbers (its shape checked by the caller). */
+  static Tensor4 tensor4(JsonNode n) {
+    int[] s = shape(n);
+    if (s == null || s.length != 4) {
+      throw new IllegalArgumentException("not a 4-D array: " + describe(n));
+    }
+    double[] out = new double[s[0] * s[1] * s[2] * s[3]];
+    int at = 0;
+    for (JsonNode a1 : n.get("ndarray")) {
+      for (JsonNode a2 : a1) {
+        for (JsonNode a3 : a2) {
+          for (JsonNode v : a3) {
+            out[at++] = number(v);
+          }
+        }
+      }
+    }
+    return Tensor4.adopt(s[0], s[1], s[2], s[3], out);
   }
 
   static ArrayNode tuple(JsonNode... items) {
@@ -116,8 +168,11 @@ final class Values {
       return number(n);
     }
     if (isArray(n) && Arrays.stream(shape(n)).reduce(1, (a, b) -> a * b) == 1) {
-      Matrix m = matrix(n);
-      return m.get(0, 0);
+      JsonNode v = n.get("ndarray");
+      while (v != null && v.isArray()) { // any number of dimensions: (1, 1, 1) holds its one number three deep
+        v = v.get(0);
+      }
+      return number(v);
     }
     return Double.NaN;
   }

@@ -48,6 +48,38 @@ public final class ChildJvms {
         List.of(), java.util.Map.of());
   }
 
+  /** The JSON of {@link ConvBenchMain}'s convolution rows with {@code threads} threads. */
+  public static String conv(int threads) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(java()));
+    cmd.addAll(vectorFlag());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ConvBenchMain.class.getName(),
+        String.valueOf(threads)));
+    return child(cmd, threads, "CONV ", java.util.Set.of(0), "timing the conv rows on " + threads + " thread(s)",
+        List.of(), java.util.Map.of());
+  }
+
+  /**
+   * The numpy anchors of the conv layer (the bench's numpy_conv.py, shipped in the jar): the course's loops on a few
+   * examples and an im2col version on all of them, its BLAS on {@code threads} threads, at its best as
+   * {@link #numpy}; the JSON after "CONV ".
+   */
+  public static String numpyConv(String python, int threads) throws IOException, InterruptedException {
+    Path dir = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-numpy"));
+    try (var in = ChildJvms.class.getResourceAsStream("/twinnet/bench/numpy_conv.py")) {
+      Path script = dir.resolve("numpy_conv.py");
+      Files.write(script, in.readAllBytes());
+      List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+      for (int v : new int[] {ConvBench.M, ConvBench.H, ConvBench.W, ConvBench.C, ConvBench.F, ConvBench.N_C,
+          ConvBench.PAD, ConvBench.STRIDE, ConvBench.LOOP_M, 7}) {
+        cmd.add(String.valueOf(v));
+      }
+      return child(cmd, threads, "CONV ", java.util.Set.of(0), "timing numpy's conv layer", ANCHOR_UNSET,
+          ANCHOR_SET);
+    } finally {
+      twinnet.io.Cleanup.deleteTemporary(dir);
+    }
+  }
+
   /** The wall time of {@code twinnet COMMAND ARGS --out TMP} in a child JVM, from its start to its exit. */
   public static double wallSeconds(String mainClass, String... command) throws IOException, InterruptedException {
     Path tmp = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-bench"));

@@ -171,7 +171,15 @@ public final class StepBench {
         macs.add(mac);
       }
     }
-    int reps = Math.max(5, size.reps());
+    return timeGemms(names, ops, flags, macs, Math.max(5, size.reps()), threads);
+  }
+
+  /**
+   * ND4J's DGEMM on each of {@code ops} ({A, B, C}, C = op(A)·op(B) with the transposes in {@code flags}), and on
+   * all of them in a row: the median of {@code reps} rounds after 3 warm-up rounds.
+   */
+  static Ceiling timeGemms(List<String> names, List<INDArray[]> ops, List<boolean[]> flags, List<Long> macs,
+      int reps, int threads) {
     double[][] t = new double[ops.size()][reps];
     double[] total = new double[reps];
     for (int i = -3; i < reps; i++) {
@@ -189,12 +197,14 @@ public final class StepBench {
       }
     }
     List<Product> products = new ArrayList<>();
+    long all = 0;
     for (int o = 0; o < ops.size(); o++) {
       double ms = median(t[o]);
       products.add(new Product(names.get(o), macs.get(o), ms, 2.0 * macs.get(o) / (ms * 1e6)));
+      all += macs.get(o);
     }
-    double gflops = 2.0 * multiplyAdds(m, n) / (median(total) * 1e6);
-    String warning = multiplyAdds(m, n) > 100_000_000L && gflops < threads
+    double gflops = 2.0 * all / (median(total) * 1e6);
+    String warning = all > 100_000_000L && gflops < threads
         ? String.format("ND4J's DGEMM reached only %.2f GFLOP/s on %d thread(s): implausibly low for a BLAS on "
             + "products this large; check OMP_NUM_THREADS and the BLAS ND4J loaded", gflops, threads) : null;
     return new Ceiling(products, median(total), gflops, warning);

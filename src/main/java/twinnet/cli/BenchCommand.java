@@ -46,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "Skip timing check on examples/learners/correct.py and each notebook's correct.py.")
   boolean noCheck;
 
+  @Option(names = "--no-conv", description = "Skip the convolution rows (a conv layer and the image classifier's step).")
+  boolean noConv;
+
   @Option(names = "--overwrite", description = "Replace the results of an earlier bench.")
   boolean overwrite;
 
@@ -56,6 +59,58 @@ final class BenchCommand implements Callable<Integer> {
     } catch (twinnet.io.Stop.Stopped e) {
       throw e.keeping("no JSON was written (a partial bench is not a result)");
     }
+  }
+
+  /**
+   * The convolution rows at each thread count, each in a JVM of its own: the conv layer (scratch im2col, DL4J, the
+   * notebook's loops in Java, numpy's loops and im2col, ND4J's DGEMM on its three products) and the image
+   * classifier's step.
+   */
+  private ArrayNode conv(ObjectMapper json, java.util.Optional<String> python, PrintWriter o, PrintWriter err)
+      throws Exception {
+    ArrayNode rows = json.createArrayNode();
+    for (int t : threads) {
+      err.println("bench: timing the convolution rows on " + t + " thread(s), in a JVM of its own");
+      err.flush();
+      JsonNode numpy = null;
+      if (python.isPresent()) {
+        err.println("bench: timing the conv layer in numpy (the course's loops, and im2col) on " + t + " thread(s)");
+        err.flush();
+        numpy = json.readTree(ChildJvms.numpyConv(python.get(), t));
+      }
+      for (JsonNode r : json.readTree(ChildJvms.conv(t))) {
+        if (numpy != null && r.get("ceiling") != null && !r.get("ceiling").isNull()) {
+          ((ObjectNode) r).set("numpy", numpy);
+        }
+        rows.add(r);
+      }
+    }
+    o.println(String.format("%-22s %3s %21s %21s %11s %11s %12s %11s %7s", "conv", "thr", "scratch ms (min–max)",
+        "dl4j ms (min–max)", "s/dl4j", "np im2col", "DGEMM ms", "s/DGEMM", "GF/s"));
+    for (JsonNode r : rows) {
+      JsonNode c = r.get("ceiling");
+      boolean layer = c != null && !c.isNull();
+      o.println(String.format("%-22s %3d %8.2f (%.2f–%.2f) %8.2f (%.2f–%.2f) %11.3f %11s %12s %11s %7s",
+          r.get("name").asText(), r.get("threads").asInt(), r.get("scratchMedianMs").asDouble(),
+          r.get("scratchMinMs").asDouble(), r.get("scratchMaxMs").asDouble(), r.get("dl4jMedianMs").asDouble(),
+          r.get("dl4jMinMs").asDouble(), r.get("dl4jMaxMs").asDouble(), r.get("ratio").asDouble(),
+          r.has("numpy") ? String.format("%.2f", r.get("numpy").get("im2colMedianMs").asDouble()) : "–",
+          layer ? String.format("%.2f", c.get("totalMs").asDouble()) : "–",
+          layer ? String.format("%.2f", r.get("scratchMedianMs").asDouble() / c.get("totalMs").asDouble()) : "–",
+          layer ? String.format("%.2f", r.get("scratchGflops").asDouble()) : "–"));
+    }
+    for (JsonNode r : rows) {
+      if (r.get("ceiling") != null && !r.get("ceiling").isNull()) {
+        o.println(String.format("conv layer %s, %d thread(s): the notebook's loops %.1f ms per example in Java%s; "
+            + "DGEMM %.2f GFLOP/s on cols·W, colsᵀ·dZ, dZ·Wᵀ", r.get("shape").asText(), r.get("threads").asInt(),
+            r.get("loopsMsPerExample").asDouble(), r.has("numpy") ? String.format(", %.1f ms in numpy",
+                r.get("numpy").get("loopsMsPerExample").asDouble()) : "", r.get("ceiling").get("gflops")
+                .asDouble()));
+      } else {
+        o.println("image classifier step: " + r.get("shape").asText());
+      }
+    }
+    return rows;
   }
 
   /** ", kernel SkylakeX": the OpenBLAS core the anchor ran, when it says. */
@@ -141,6 +196,9 @@ final class BenchCommand implements Callable<Integer> {
     o.println("scratch kernels: " + (twinnet.scratch.Kernels.usingVectorApi() ? "Vector API"
         : "plain loops (start java with --add-modules jdk.incubator.vector for the Vector API)"));
     root.set("steps", results);
+    if (!noConv) {
+      root.set("conv", conv(json, python, o, err));
+    }
     if (!noStudy) {
       double seconds = ChildJvms.wallSeconds(Main.class.getName(), "study");
       root.put("seedStudyWallSeconds", seconds);

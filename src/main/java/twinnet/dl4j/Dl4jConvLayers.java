@@ -39,19 +39,37 @@ public final class Dl4jConvLayers {
 
   /** DL4J's ConvolutionLayer on A_prev with the course's W, b, stride and pad; dZ goes in as its epsilon. */
   public static Conv conv(Tensor4 Aprev, Tensor4 W, Tensor4 b, int stride, int pad, Tensor4 dZ, CNN2DFormat format) {
-    int f = W.dim(0);
-    MultiLayerNetwork net = new MultiLayerNetwork(base()
-        .layer(new ConvolutionLayer.Builder(f, f).stride(stride, stride).padding(pad, pad)
-            .nOut(W.dim(3)).activation(Activation.IDENTITY).build())
-        .setInputType(InputType.convolutional(Aprev.dim(1), Aprev.dim(2), Aprev.dim(3), format)).build());
-    net.init();
-    net.setParam("0_W", ConvConventions.toDl4jFilters(W));
-    net.setParam("0_b", ConvConventions.toDl4jBias(b));
+    MultiLayerNetwork net = convNetwork(W, b, stride, pad, Aprev.dim(1), Aprev.dim(2), format);
     Pair<Tensor4, Pair<Gradient, INDArray>> r = run(net, Aprev, dZ, format);
     Gradient g = r.getSecond().getFirst();
     return new Conv(r.getFirst(), ConvConventions.toCourseImages(r.getSecond().getSecond(), format),
         ConvConventions.toCourseFilters(g.getGradientFor("0_W")), ConvConventions.toCourseBias(g.getGradientFor(
             "0_b")));
+  }
+
+  /** A network of one ConvolutionLayer holding the course's W and b, on images n_H × n_W × W's n_C_prev. */
+  public static MultiLayerNetwork convNetwork(Tensor4 W, Tensor4 b, int stride, int pad, int nH, int nW,
+      CNN2DFormat format) {
+    int f = W.dim(0);
+    MultiLayerNetwork net = new MultiLayerNetwork(base()
+        .layer(new ConvolutionLayer.Builder(f, f).stride(stride, stride).padding(pad, pad)
+            .nOut(W.dim(3)).activation(Activation.IDENTITY).build())
+        .setInputType(InputType.convolutional(nH, nW, W.dim(2), format)).build());
+    net.init();
+    net.setParam("0_W", ConvConventions.toDl4jFilters(W));
+    net.setParam("0_b", ConvConventions.toDl4jBias(b));
+    net.initGradientsView(); // the layer writes its gradients into the network's view
+    return net;
+  }
+
+  /**
+   * One forward (training mode) and backward pass of {@code net} in DL4J's own layout: the input and the upstream
+   * gradient (epsilon) already DL4J's arrays; returns the gradient for the input (what a bench times).
+   */
+  public static INDArray forwardBackward(MultiLayerNetwork net, INDArray in, INDArray eps) {
+    net.setInput(in);
+    net.feedForward(true, false);
+    return net.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces()).getSecond();
   }
 
   /** DL4J's SubsamplingLayer (MAX or AVG, no padding) on A_prev; dA goes in as its epsilon. */

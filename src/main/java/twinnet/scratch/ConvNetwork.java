@@ -65,27 +65,44 @@ public class ConvNetwork implements Network {
     return stack;
   }
 
-  /** One stage's forward pass: a conv's cache and its A = g(Z), or a pool's cache. */
-  public record StageCache(ConvForward conv, Tensor4 A, PoolForward pool) {}
+  /** One stage's forward pass: a conv's cache, its im2col matrix and its A = g(Z), or a pool's cache. */
+  public record StageCache(ConvForward conv, Matrix cols, Tensor4 A, PoolForward pool) {}
 
   /** The forward pass: every stage's cache, the flattened output, and the dense layers' pass on it. */
   public record Forward(List<StageCache> stages, Matrix flat, ScratchNetwork dense, ScratchNetwork.ForwardPass pass) {}
 
   public Forward forward(Matrix X) {
+    return forward(X, null);
+  }
+
+  /** The im2col matrices of the last backprop, written over by the next (their passes never leave backprop). */
+  private final List<Matrix> colsBuffers = new ArrayList<>();
+
+  // reuse: the conv stages' im2col matrices of an earlier pass to write over, or null for fresh ones
+  private Forward forward(Matrix X, List<Matrix> reuse) {
     Tensor4 A = Tensor4.unflattenExamples(X, stack.height(), stack.width(), stack.channels());
     List<StageCache> caches = new ArrayList<>();
     int k = 0;
     for (ConvStack.Stage s : stack.stages()) {
       if (s instanceof ConvStack.Conv c) {
         Parameters.ConvLayer p = parameters.convs().get(k++);
-        ConvForward f = ConvolutionFast.convForward(A, p.W(), p.b(), new ConvParams(c.stride(), c.pad()));
-        A = activation(f.Z(), c, false, null); // A = g(Z)
-        caches.add(new StageCache(f, A, null));
+        Matrix buffer = reuse != null && reuse.size() >= k ? reuse.get(k - 1) : null;
+        ConvolutionFast.Pass f = ConvolutionFast.convForwardKeepingCols(A, p.W(), p.b(), new ConvParams(c.stride(),
+            c.pad()), buffer);
+        if (reuse != null) {
+          if (reuse.size() >= k) {
+            reuse.set(k - 1, f.cols());
+          } else {
+            reuse.add(f.cols());
+          }
+        }
+        A = activation(f.cache().Z(), c, false, null); // A = g(Z)
+        caches.add(new StageCache(f.cache(), f.cols(), A, null));
       } else {
         ConvStack.Pool p = (ConvStack.Pool) s;
         PoolForward f = Convolution.poolForward(A, new PoolParams(p.f(), p.stride()), mode(p));
         A = f.A();
-        caches.add(new StageCache(null, A, f));
+        caches.add(new StageCache(null, null, A, f));
       }
     }
     Matrix flat = A.flattenExamples();
@@ -118,7 +135,7 @@ public class ConvNetwork implements Network {
   @Override
   public Backprop backprop(Matrix X, Matrix Y) {
     requireImages(X, Y);
-    Forward f = forward(X);
+    Forward f = forward(X, colsBuffers);
     double cost = f.dense().cost(f.pass(), Y);
     ScratchNetwork.BackwardPass back = f.dense().lModelBackward(f.pass(), Y);
     // dA^[0] of the dense layers, back into the last stage's shape
@@ -130,7 +147,7 @@ public class ConvNetwork implements Network {
       StageCache s = f.stages().get(i);
       if (s.conv() != null) {
         Tensor4 dZ = activation(s.conv().Z(), (ConvStack.Conv) stack.stages().get(i), true, dA); // dZ = dA ⊙ g′(Z)
-        ConvGrads g = ConvolutionFast.convBackward(dZ, s.conv());
+        ConvGrads g = ConvolutionFast.convBackward(dZ, s.conv(), s.cols());
         dConvs.add(0, new Parameters.ConvLayer(g.dW().scale(perExample), g.db().scale(perExample)));
         dA = g.dAprev();
       } else {

@@ -220,6 +220,79 @@ public final class Kernels {
     return matmul(a.transpose(), b);
   }
 
+  /**
+   * Rows of A summed together in {@link #matmulTNTall} (the blocks' sums then added in order), transposed
+   * {@link #TALL_SLICE} at a time: a slice's transposes stay in L1.
+   */
+  static final int TALL_BLOCK = 1024;
+  static final int TALL_SLICE = 64;
+
+  /**
+   * C = Aᵀ·B for a tall A, whose rows (k) far outnumber C's entries: im2col's dW = colsᵀ·dZ, k = m·n_H·n_W. A
+   * slice of {@link #TALL_SLICE} rows of A and B at a time is transposed in cache and multiplied by the A·Bᵀ kernel
+   * (dot products of contiguous rows); blocks of {@link #TALL_BLOCK} rows are shared between threads, their sums
+   * added in block order: the same numbers whatever the number of threads. ({@link #matmulTN} transposes all of A first, which for a tall A costs
+   * more than the product.)
+   */
+  public static Matrix matmulTNTall(Matrix a, Matrix b) {
+    if (a.rows() != b.rows()) {
+      throw new IllegalArgumentException("cannot multiply the transpose of " + a.shape() + " by " + b.shape());
+    }
+    int k = a.rows();
+    int n = a.cols();
+    int p = b.cols();
+    int blocks = Math.max(1, (k + TALL_BLOCK - 1) / TALL_BLOCK);
+    double[][] part = new double[blocks][];
+    double[] A = a.backingArray();
+    double[] B = b.backingArray();
+    forRows(blocks, (long) k * n * p, (from, to) -> {
+      double[] at = new double[n * TALL_SLICE];
+      double[] bt = new double[p * TALL_SLICE];
+      for (int blk = from; blk < to; blk++) {
+        double[] c = new double[n * p];
+        for (int r0 = blk * TALL_BLOCK; r0 < Math.min(k, (blk + 1) * TALL_BLOCK); r0 += TALL_SLICE) {
+          int len = Math.min(k, r0 + TALL_SLICE) - r0;
+          transposeRows(A, n, r0, len, at);
+          transposeRows(B, p, r0, len, bt);
+          if (useVector) { // C += the slice's Aᵀ·B, as dot products of the transposes' rows
+            VectorKernels.matmulNT(at, bt, c, len, p, 0, n);
+          } else {
+            ntBlock(at, bt, c, 0, n, len, p, 0, len);
+          }
+        }
+        part[blk] = c;
+      }
+    });
+    double[] c = part[0];
+    for (int blk = 1; blk < blocks; blk++) {
+      for (int i = 0; i < c.length; i++) {
+        c[i] += part[blk][i];
+      }
+    }
+    return Matrix.adopt(n, p, c);
+  }
+
+  /** C[from..to) += rows [from, to) of A·Bᵀ, (n×k)·(p×k)ᵀ, on the calling thread: {@link #matmulNT}'s arithmetic. */
+  static void matmulNTRows(double[] A, double[] B, double[] C, int k, int p, int from, int to) {
+    if (useVector) {
+      VectorKernels.matmulNT(A, B, C, k, p, from, to);
+      return;
+    }
+    for (int kb = 0; kb < k; kb += BLOCK) {
+      ntBlock(A, B, C, from, to, k, p, kb, Math.min(kb + BLOCK, k));
+    }
+  }
+
+  // out[j, r] = X[r0 + r, j] for r < len: rows [r0, r0 + len) of an (… × width) matrix, transposed, len × width
+  private static void transposeRows(double[] X, int width, int r0, int len, double[] out) {
+    for (int r = 0; r < len; r++) {
+      int xo = (r0 + r) * width;
+      for (int j = 0; j < width; j++) {
+        out[j * len + r] = X[xo + j];
+      }
+    }
+  }
+
   /** C = Aᵀ·B written into {@code C}: {@link #matmulTN}'s arithmetic, into a reused buffer. */
   static void matmulTNInto(Matrix a, Matrix b, double[] C) {
     if (a.rows() != b.rows()) {
@@ -236,12 +309,12 @@ public final class Kernels {
     return s;
   }
 
-  private interface RowRange {
+  interface RowRange {
     void run(int from, int to);
   }
 
   /** Runs rows [0, n) in equal blocks, one per thread; the calling thread takes the first. */
-  private static void forRows(int n, long work, RowRange body) {
+  static void forRows(int n, long work, RowRange body) {
     int t = Math.min(threads, n);
     if (t <= 1 || work < PARALLEL_THRESHOLD) {
       body.run(0, n);

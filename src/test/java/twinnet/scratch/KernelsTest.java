@@ -94,6 +94,29 @@ class KernelsTest {
     }
   }
 
+  /**
+   * The tall Aᵀ·B of im2col's dW: k from one row to several blocks and slices with ragged ends, equal to the
+   * reference on both kernels and bit-identical on any number of threads (its blocks are added in order).
+   */
+  @ParameterizedTest(name = "({0}×{1})ᵀ · {0}×{2}")
+  @CsvSource({"1,1,1", "5,3,2", "63,7,5", "64,9,4", "65,144,32", "1023,11,3", "1025,13,6", "4097,27,8"})
+  void theTallProductEqualsTheReferenceOnAnyNumberOfThreads(int k, int n, int p) {
+    Matrix a = random(k, n, k * 7L + n);
+    Matrix b = random(k, p, k * 3L + p);
+    Matrix reference = a.transpose().dot(b);
+    for (boolean vector : implementations()) {
+      Kernels.useVectorApi(vector);
+      Kernels.setThreads(1);
+      Matrix one = Kernels.matmulTNTall(a, b);
+      assertThat(TensorDiff.of("C", 0, one, reference).relativeError()).isLessThan(1e-12);
+      for (int threads : new int[] {2, 3, 5}) {
+        Kernels.setThreads(threads);
+        assertThat(Kernels.matmulTNTall(a, b)).isEqualTo(one);
+      }
+    }
+    assertThatThrownBy(() -> Kernels.matmulTNTall(a, Matrix.zeros(k + 1, p))).hasMessageContaining("transpose of");
+  }
+
   @Test
   void shapeErrorsNameTheShapes() {
     Matrix a = Matrix.zeros(2, 3);

@@ -27,7 +27,20 @@ public record CaseResult(Case kase, Dataset data, Parameters initial, Network.Ba
     Parameters finalDl4j, Matrix predictionsScratch, Matrix predictionsDl4j, ReluDiagnostics reluAtStart,
     ReluDiagnostics reluAtEnd, String status, FirstDivergence firstDivergence, List<String> diagnosis,
     double seconds, Mapping mapping, List<LayerQuantities> studyScratch, List<LayerQuantities> studyDl4j,
-    DropoutMasks dropoutMasks) {
+    DropoutMasks dropoutMasks, ConvStudy convStudy) {
+
+  /**
+   * Study mode of a network with conv stages, at the initial weights: the first examples' images and every stage's
+   * output (its feature maps), scratch's and DL4J's, and every conv's filters, scratch's and DL4J's read back from
+   * its parameters, all in the course's layout (m, n_H, n_W, n_C) and (f, f, n_C_prev, n_C).
+   */
+  public record ConvStudy(twinnet.model.Tensor4 input, List<String> stages, List<twinnet.model.Tensor4> mapsScratch,
+      List<twinnet.model.Tensor4> mapsDl4j, List<twinnet.model.Tensor4> filtersScratch,
+      List<twinnet.model.Tensor4> filtersDl4j) {}
+
+  /** Examples whose feature maps study mode shows, and the most numbers it keeps of them. */
+  public static final int CONV_STUDY_EXAMPLES = 2;
+  public static final int CONV_STUDY_MAX_NUMBERS = 100_000;
 
   /**
    * D^[l] (n_l × m, 1 kept, 0 dropped; null for a layer that drops nothing) of every hidden layer l: at the

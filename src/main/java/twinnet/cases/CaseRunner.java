@@ -180,7 +180,7 @@ public final class CaseRunner {
         small ? new ScratchNetwork(c.spec(), initial).study(d.X(), d.Y()) : null,
         small ? Dl4jNetwork.withParameters(c.spec(), initial).study(d.X(), d.Y()) : null,
         c.spec().hasDropout() ? new CaseResult.DropoutMasks(counted.masks, masks(c.spec(), 0, d.X().cols()),
-            training.steps()) : null);
+            training.steps()) : null, null);
   }
 
   /**
@@ -229,7 +229,36 @@ public final class CaseRunner {
     return new CaseResult(c, d, initial, s0, t0b, atStart, training, finalA, finalB, finite ? scratch.predict(d.X())
         : null, finite ? twin.predict(d.X()) : null, convRelu(c, initial, d.X()), finalA.isFinite() ? convRelu(c,
             finalA, d.X()) : null, status, first, diagnosis,
-        (System.nanoTime() - t0) / 1e9, mapping, null, null, null);
+        (System.nanoTime() - t0) / 1e9, mapping, null, null, null, convStudy(c, initial, d.X()));
+  }
+
+  /**
+   * Study mode's feature maps and filters at the initial weights, on the first examples: each stage's output from
+   * both sides and each conv's filters (DL4J's read back from its parameters); null where they would take more than
+   * {@link CaseResult#CONV_STUDY_MAX_NUMBERS} numbers.
+   */
+  static CaseResult.ConvStudy convStudy(Case c, Parameters p, Matrix X) {
+    int m = Math.min(CaseResult.CONV_STUDY_EXAMPLES, X.cols());
+    long numbers = 0;
+    for (int[] s : c.convs().shapes()) {
+      numbers += (long) m * s[0] * s[1] * s[2] * 2;
+    }
+    if (numbers > CaseResult.CONV_STUDY_MAX_NUMBERS) {
+      return null;
+    }
+    Matrix few = X.columns(0, m);
+    ConvNetwork.Forward f = new ConvNetwork(c.convs(), c.spec(), p, twinnet.model.Optimizer.GD).forward(few);
+    Dl4jNetwork twin = Dl4jNetwork.withParameters(c.convs(), c.spec(), p, twinnet.model.Optimizer.GD, m);
+    List<String> names = new ArrayList<>();
+    List<twinnet.model.Tensor4> maps = new ArrayList<>();
+    for (int i = 0; i < c.convs().stages().size(); i++) {
+      names.add(twinnet.model.ConvStack.describe(c.convs().stages().get(i)));
+      maps.add(f.stages().get(i).A());
+    }
+    List<twinnet.model.Tensor4> filters = p.convs().stream().map(Parameters.ConvLayer::W).toList();
+    List<twinnet.model.Tensor4> dl4jFilters = twin.parameters().convs().stream().map(Parameters.ConvLayer::W).toList();
+    return new CaseResult.ConvStudy(twinnet.model.Tensor4.unflattenExamples(few, c.convs().height(), c.convs()
+        .width(), c.convs().channels()), names, maps, twin.stageOutputs(few), filters, dl4jFilters);
   }
 
   /** Where ReLU clamps in a network with conv stages: its conv stages' filters and its dense layers' units. */

@@ -330,6 +330,24 @@ public final class Dl4jNetwork implements Network {
     return Conventions.toDl4jData(m).castTo(dtype);
   }
 
+  /**
+   * Each conv and pool stage's output at the current weights (inference), in the course's layout (m, n_H, n_W, n_C):
+   * DL4J's layer i is stage i, its activation inside (study mode's feature maps).
+   */
+  public List<twinnet.model.Tensor4> stageOutputs(Matrix X) {
+    if (stack == null) {
+      throw new IllegalArgumentException("a network without conv stages has no feature maps");
+    }
+    requireData(X, null);
+    List<INDArray> acts = net.feedForward(inputs(X), false); // acts[0] is the input, acts[i + 1] layer i's output
+    List<twinnet.model.Tensor4> out = new ArrayList<>();
+    for (int i = 0; i < stack.stages().size(); i++) {
+      out.add(ConvConventions.toCourseImages(acts.get(i + 1).castTo(DataType.DOUBLE),
+          org.deeplearning4j.nn.conf.CNN2DFormat.NHWC));
+    }
+    return out;
+  }
+
   /** X in this twin's layout: [m, n_x], or with a conv stack the images [m, n_H, n_W, n_C] (NHWC). */
   private INDArray inputs(Matrix X) {
     INDArray x = in(X);

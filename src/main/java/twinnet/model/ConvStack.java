@@ -144,11 +144,16 @@ public record ConvStack(int height, int width, int channels, List<Stage> stages)
     List<String> parts = new ArrayList<>();
     parts.add(height + "×" + width + "×" + channels);
     for (Stage s : stages) {
-      parts.add(s instanceof Conv c ? "conv " + c.f() + "×" + c.f() + " stride " + c.stride() + " pad " + c.pad()
-          + " × " + c.filters() + " " + c.activation().id() : ((Pool) s).mode().id + " pool " + ((Pool) s).f() + "×"
-          + ((Pool) s).f() + " stride " + ((Pool) s).stride());
+      parts.add(describe(s));
     }
     return String.join(" → ", parts);
+  }
+
+  /** One stage in words: "conv 3×3 stride 1 pad 1 × 4 relu", "max pool 2×2 stride 2". */
+  public static String describe(Stage s) {
+    return s instanceof Conv c ? "conv " + c.f() + "×" + c.f() + " stride " + c.stride() + " pad " + c.pad() + " × "
+        + c.filters() + " " + c.activation().id() : ((Pool) s).mode().id + " pool " + ((Pool) s).f() + "×"
+        + ((Pool) s).f() + " stride " + ((Pool) s).stride();
   }
 
   /** What a network with conv stages takes in this version: dense layers that start where the stages end, and no

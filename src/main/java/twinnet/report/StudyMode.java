@@ -14,10 +14,13 @@ public final class StudyMode {
 
   /** Shown when the run recorded the quantities (a network of at most CaseResult.STUDY_MAX_UNITS units a layer). */
   public static boolean applies(CaseResult r) {
-    return r.studyScratch() != null && r.studyDl4j() != null;
+    return r.studyScratch() != null && r.studyDl4j() != null || r.convStudy() != null;
   }
 
   public static String html(CaseResult r) {
+    if (r.convStudy() != null) {
+      return FeatureMaps.html(r.convStudy());
+    }
     if (!applies(r)) {
       return "";
     }

@@ -201,24 +201,9 @@ public final class Recurrent {
 
   // ---- the course's helpers ----
 
-  // softmax over each column (axis 0): e^(z − max) / Σ e^(z − max)
+  // softmax over each column (axis 0): the dense layers' own (Activations.softmax)
   public static Matrix softmax(Matrix z) {
-    double[][] out = new double[z.rows()][z.cols()];
-    for (int j = 0; j < z.cols(); j++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < z.rows(); i++) {
-        max = Math.max(max, z.get(i, j));
-      }
-      double sum = 0;
-      for (int i = 0; i < z.rows(); i++) {
-        out[i][j] = Math.exp(z.get(i, j) - max);
-        sum += out[i][j];
-      }
-      for (int i = 0; i < z.rows(); i++) {
-        out[i][j] /= sum;
-      }
-    }
-    return Matrix.of(out);
+    return Activations.softmax(z);
   }
 
   // clip(gradient, maxValue): every entry into [−maxValue, maxValue] (np.clip)

@@ -17,7 +17,8 @@ final class Catalogue {
   static final List<Notebook> NOTEBOOKS = List.of(C1W2LogisticRegression.NOTEBOOK, C1W3Planar.NOTEBOOK,
       C1W4StepByStep.NOTEBOOK, C1W4Application.NOTEBOOK,
       C2W1Initialization.NOTEBOOK, C2W1Regularization.NOTEBOOK,
-      C2W1GradientChecking.NOTEBOOK, C2W2Optimization.NOTEBOOK, C4W1ConvStepByStep.NOTEBOOK);
+      C2W1GradientChecking.NOTEBOOK, C2W2Optimization.NOTEBOOK, C4W1ConvStepByStep.NOTEBOOK,
+      C5W1RnnStepByStep.NOTEBOOK);
 
   /** Every name twinnet checks, for the bridge (course functions of every notebook, then the helpers). */
   static List<String> names() {

@@ -291,6 +291,24 @@ enum Cause {
   POOL_BACKWARD_AVERAGE_SCALE("c4w1-conv-step-by-step", "pool_backward", "average pooling's gradient is %s times the "
       + "course's: each cell of an f × f window gets dA / (f · f), distribute_value(da, (f, f))."),
 
+  // ---- course 5, week 1: Building your Recurrent Neural Network, Step by Step ----
+  RNN_NO_SOFTMAX("c5w1-rnn-step-by-step", "rnn_cell_forward", "yt_pred is Wya·a_next + by without its softmax: "
+      + "yt_pred = softmax(np.dot(Wya, a_next) + by), each column a distribution over the n_y outputs."),
+  LSTM_CONCAT_ORDER("c5w1-rnn-step-by-step", "lstm_cell_forward", "concat stacks xt above a_prev: the gates act on "
+      + "concat = [a_prev; xt], np.concatenate((a_prev, xt), axis=0) (their first n_a columns multiply a_prev)."),
+  RNN_TANH_PRIME_1_MINUS_A("c5w1-rnn-step-by-step", "rnn_cell_backward", "tanh′ is written 1 − a: the derivative of "
+      + "tanh is 1 − a², dtanh = (1 − a_next ** 2) * da_next."),
+  RNN_BACKWARD_WITHOUT_DA_PREV("c5w1-rnn-step-by-step", "rnn_backward", "each step gets its own da[:, :, t] alone: "
+      + "the gradient that flows back from step t + 1 is left out; rnn_cell_backward(da[:, :, t] + da_prevt, "
+      + "caches[t])."),
+  LSTM_CONCAT_SLICES_SWAPPED("c5w1-rnn-step-by-step", "lstm_cell_backward", "da_prev has shape %s, n_x = %d rows "
+      + "where a_prev has n_a = %d: the concat slices are swapped; W[:, :n_a] acts on a_prev (da_prev), W[:, n_a:] "
+      + "on xt (dxt)."),
+  LSTM_DFT_C_NEXT("c5w1-rnn-step-by-step", "lstm_cell_backward", "the forget gate's derivative goes through c_next: "
+      + "ft multiplies c_prev, so dft = (dc_next + da_next·ot·(1 − tanh²(c_next)))·c_prev·ft·(1 − ft)."),
+  LSTM_DC_PREV_WITHOUT_FT("c5w1-rnn-step-by-step", "lstm_cell_backward", "dc_prev lacks ft: c_next = ft·c_prev + …, "
+      + "so dc_prev = (dc_next + da_next·ot·(1 − tanh²(c_next)))·ft."),
+
   // ---- training with the learner's functions ----
   COST_NOT_A_NUMBER("*", "training", "the cost is %s at step %d: %s"),
   ;

@@ -31,6 +31,25 @@ sealed interface Expect {
     }
   }
 
+  /** A 3-D array of the recurrent notebook, (n, m, T_x), as its T_x steps (n × m each). */
+  record Array3(String name, List<Matrix> steps) implements Expect {
+    /** The array as an n × (m·T_x) matrix: (n, m, T_x) in C order. */
+    Matrix flat() {
+      int n = steps.get(0).rows();
+      int m = steps.get(0).cols();
+      int T = steps.size();
+      double[] v = new double[n * m * T];
+      for (int t = 0; t < T; t++) {
+        for (int j = 0; j < n; j++) {
+          for (int i = 0; i < m; i++) {
+            v[(j * m + i) * T + t] = steps.get(t).get(j, i);
+          }
+        }
+      }
+      return Matrix.adopt(n, m * T, v);
+    }
+  }
+
   /** A 4-D array of the convolution notebook: A (m, n_H, n_W, n_C), W (f, f, n_C_prev, n_C), b (1, 1, 1, n_C). */
   record Array4(String name, Tensor4 value) implements Expect {}
 
@@ -90,6 +109,9 @@ sealed interface Expect {
     if (e instanceof Array4 a) {
       return a.value().norm();
     }
+    if (e instanceof Array3 a) {
+      return a.flat().norm();
+    }
     if (e instanceof Tuple t) {
       return t.items().stream().mapToDouble(Expect::scale).max().orElse(0);
     }
@@ -126,6 +148,8 @@ sealed interface Expect {
         scalar(u, s);
       } else if (e instanceof Array4 a) {
         array4(u, a);
+      } else if (e instanceof Array3 a) {
+        array3(u, a);
       } else if (e instanceof Tuple t) {
         tuple(u, t);
       } else if (e instanceof Any) {
@@ -226,6 +250,39 @@ sealed interface Expect {
         miss(new Mismatch(a.name(), "value", String.format(java.util.Locale.ROOT, "%s at [%s]: yours=%.17g "
             + "reference=%.17g, relative error %.3e, max |Δ| %.3e", a.name(), join(at), d.a(), d.b(),
             d.relativeError(), d.maxAbsDiff()), m, ref.asRows(), u));
+        return;
+      }
+      worst = Math.max(worst, d.atRoundingLevel(tol.roundingFloor(), scale) ? 0 : d.relativeError());
+    }
+
+    private void array3(JsonNode u, Array3 a) {
+      Matrix ref = a.flat();
+      int n = a.steps().get(0).rows();
+      int m = a.steps().get(0).cols();
+      int T = a.steps().size();
+      String refShape = "(" + n + ", " + m + ", " + T + ")";
+      int[] s = Values.shape(u);
+      if (s == null) {
+        miss(new Mismatch(a.name(), "type", a.name() + " should be an array of shape " + refShape + ", got "
+            + Values.describe(u), null, ref, u));
+        return;
+      }
+      if (!java.util.Arrays.equals(s, new int[] {n, m, T})) {
+        miss(new Mismatch(a.name(), "shape", a.name() + " has shape " + Values.shapeText(u) + " instead of "
+            + refShape, null, ref, u));
+        return;
+      }
+      Matrix mine = Matrix.adopt(n, m * T, Values.flat(u));
+      if (!Values.finite(mine) && Values.finite(ref)) {
+        miss(new Mismatch(a.name(), "nonfinite", a.name() + " holds NaN or ∞ where the reference is finite", mine,
+            ref, u));
+        return;
+      }
+      TensorDiff d = TensorDiff.of(a.name(), 0, mine, ref);
+      if (!d.agrees(tol.gradient(), tol.roundingFloor(), scale)) {
+        miss(new Mismatch(a.name(), "value", String.format(java.util.Locale.ROOT, "%s at [%d, %d, %d]: yours=%.17g "
+            + "reference=%.17g, relative error %.3e, max |Δ| %.3e", a.name(), d.row(), d.col() / T, d.col() % T, d.a(),
+            d.b(), d.relativeError(), d.maxAbsDiff()), mine, ref, u));
         return;
       }
       worst = Math.max(worst, d.atRoundingLevel(tol.roundingFloor(), scale) ? 0 : d.relativeError());

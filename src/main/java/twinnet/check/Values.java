@@ -58,6 +58,25 @@ final class Values {
     return out;
   }
 
+  /** An array value's numbers in C order, whatever its rank (its shape checked by the caller). */
+  static double[] flat(JsonNode n) {
+    int[] s = shape(n);
+    double[] out = new double[Arrays.stream(s).reduce(1, (a, b) -> a * b)];
+    int[] at = {0};
+    fill(n.get("ndarray"), out, at);
+    return out;
+  }
+
+  private static void fill(JsonNode v, double[] out, int[] at) {
+    if (v != null && v.isArray()) {
+      for (JsonNode x : v) {
+        fill(x, out, at);
+      }
+    } else if (at[0] < out.length) {
+      out[at[0]++] = number(v);
+    }
+  }
+
   /** A 4-D array value's numbers (its shape checked by the caller). */
   static Tensor4 tensor4(JsonNode n) {
     int[] s = shape(n);

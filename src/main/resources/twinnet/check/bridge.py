@@ -325,6 +325,12 @@ def reg_compute_cost(a3, Y):
     return 1. / m * np.nansum(logprobs)
 
 
+def rnn_softmax(x):
+    """rnn_utils.softmax: e^(x − max x) / Σ over axis 0 (the max of the whole array, as the course's)."""
+    e_x = np.exp(x - np.max(x))
+    return e_x / e_x.sum(axis=0)
+
+
 STANDINS = {  # module → {course name: stand-in}: what `from gc_utils import …` and the like bind
     "gc_utils": {"sigmoid": gc_sigmoid, "relu": gc_relu, "dictionary_to_vector": dictionary_to_vector,
                  "vector_to_dictionary": vector_to_dictionary, "gradients_to_vector": gradients_to_vector},
@@ -338,6 +344,7 @@ STANDINS = {  # module → {course name: stand-in}: what `from gc_utils import �
                          "predict": app_predict, "np": np},
     "planar_utils": {"sigmoid": planar_sigmoid},
     "reg_utils": {"compute_cost": reg_compute_cost, "sigmoid": gc_sigmoid, "relu": gc_relu},
+    "rnn_utils": {"softmax": rnn_softmax, "sigmoid": planar_sigmoid},
 }
 
 

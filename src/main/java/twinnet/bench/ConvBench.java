@@ -115,8 +115,9 @@ public final class ConvBench {
     Ceiling ceiling = StepBench.timeGemms(names, ops, flags, List.of(mac, mac, mac), Math.max(5, reps), threads);
     double sMed = StepBench.median(s);
     return new Result("conv layer", threads, "A (" + M + ", " + H + ", " + W + ", " + C + ") → " + N_C + " filters "
-        + F + "×" + F + ", pad " + PAD + ", stride " + STRIDE, sMed, min(s), max(s), StepBench.median(d), min(d),
-        max(d), sMed / StepBench.median(d), 3 * mac, 2.0 * 3 * mac / (sMed * 1e6), loops, ceiling);
+        + F + "×" + F + ", pad " + PAD + ", stride " + STRIDE, sMed, StepBench.min(s), StepBench.max(s),
+        StepBench.median(d), StepBench.min(d), StepBench.max(d), sMed / StepBench.median(d), 3 * mac, 2.0 * 3 * mac
+        / (sMed * 1e6), loops, ceiling);
   }
 
   /** One training step of the shipped image classifier on its first mini-batch, scratch against the twin. */
@@ -151,7 +152,7 @@ public final class ConvBench {
     }
     double sMed = StepBench.median(s);
     return new Result("image classifier step", threads, c.name() + ", batch of " + batch + ": "
-        + c.convs().describe(), sMed, min(s), max(s), StepBench.median(d), min(d), max(d), sMed / StepBench
+        + c.convs().describe(), sMed, StepBench.min(s), StepBench.max(s), StepBench.median(d), StepBench.min(d), StepBench.max(d), sMed / StepBench
         .median(d), 0, Double.NaN, Double.NaN, null);
   }
 
@@ -161,13 +162,5 @@ public final class ConvBench {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static double min(double[] v) {
-    return java.util.Arrays.stream(v).min().orElse(Double.NaN);
-  }
-
-  private static double max(double[] v) {
-    return java.util.Arrays.stream(v).max().orElse(Double.NaN);
   }
 }

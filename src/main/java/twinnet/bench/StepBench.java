@@ -225,11 +225,11 @@ public final class StepBench {
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
-  private static double min(double[] v) {
+  static double min(double[] v) {
     return Arrays.stream(v).min().orElse(Double.NaN);
   }
 
-  private static double max(double[] v) {
+  static double max(double[] v) {
     return Arrays.stream(v).max().orElse(Double.NaN);
   }
 }

@@ -7,21 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Function;
 import twinnet.check.CheckResult.FunctionResult;
-import twinnet.check.CheckResult.Status;
 import twinnet.compare.Diagnosis;
 import twinnet.model.Activation;
-import twinnet.model.Gradients;
 import twinnet.model.Loss;
 import twinnet.model.Matrix;
 import twinnet.model.NetworkSpec;
-import twinnet.model.Parameters;
 import twinnet.scratch.Activations;
 import twinnet.scratch.Costs;
-import twinnet.scratch.Initialization;
 import twinnet.scratch.Linear;
-import twinnet.scratch.Optimization;
 import twinnet.scratch.ScratchNetwork;
 
 /**
@@ -50,7 +44,7 @@ final class C1W4StepByStep extends Checks {
   /** The learner's L_model_forward … update_parameters train the declared model on the seed's data. */
   @Override
   CheckResult.Training training(Set<String> defined, int steps, double learningRate, List<FunctionResult> functions) {
-    return TrainingCheck.run(session, model, defined, seedData(), steps, learningRate, functions);
+    return TrainingCheck.run(session, model, defined, C1W4Networks.seedData(model), steps, learningRate, functions);
   }
 
   @Override
@@ -296,79 +290,6 @@ final class C1W4StepByStep extends Checks {
     return run("linear_activation_forward", trials);
   }
 
-  // ---- whole networks: the data they run on ----
-
-  /** A network's data and weights: a small generic one, m = 1, n_l > m, the seed's data, random data. */
-  record NetData(String label, NetworkSpec spec, Parameters params, Matrix X, Matrix Y) {}
-
-  List<NetData> networks() {
-    Random r = random(5);
-    List<NetData> out = new ArrayList<>();
-    int ny = outputs();
-    int[][] dims = {{3, 4, 2, ny}, {1, 3, ny}, {2, 6, ny}};
-    int[] ms = {5, 1, 3};
-    for (int k = 0; k < dims.length; k++) {
-      NetworkSpec spec = model.spec(dims[k]);
-      Parameters p = Initialization.initializeParametersDeep(dims[k], twinnet.model.Initializer.HE, seed + k);
-      Matrix X = gaussian(r, dims[k][0], ms[k], 1);
-      out.add(new NetData("a [" + join(dims[k]) + "] network on m = " + ms[k], spec, p, X, targets(r, ny, ms[k])));
-    }
-    NetData seedData = seedData();
-    out.add(seedData);
-    int[] big = {4, 7, 5, ny};
-    Matrix X = gaussian(r, 4, 12, 1);
-    out.add(new NetData("random data, a [4, 7, 5, 1] network, m = 12", model.spec(big),
-        Initialization.initializeParametersDeep(big, twinnet.model.Initializer.HE, seed + 7), X, targets(r, ny, 12)));
-    return out;
-  }
-
-  /** The seed's data, x = 0..19, y = 3x² + 3x (for cross-entropy: y > 300 as 1), on a [1, 8, 1] network. */
-  NetData seedData() {
-    var d = twinnet.data.Datasets.seedQuadratic();
-    Matrix Y = model.loss() == Loss.BCE ? d.Y().map(y -> y > 300 ? 1.0 : 0.0)
-        : model.loss() == Loss.CCE ? thirds(d.Y()) : d.Y();
-    int[] dims = {1, 8, outputs()};
-    return new NetData("the seed's data (x = 0..19, y = 3x² + 3x" + (model.loss() == Loss.BCE ? " > 300" : "")
-        + ") on a [1, 8, 1] network", model.spec(dims), Initialization.initializeParametersDeep(dims,
-            twinnet.model.Initializer.HE, 3), d.X(), Y);
-  }
-
-  /** Outputs of the networks checked: 3 classes for cross-entropy over a softmax, else 1. */
-  private int outputs() {
-    return model.loss() == Loss.CCE ? 3 : 1;
-  }
-
-  /** The seed's y in three classes (y < 100, < 600, above), one-hot. */
-  private static Matrix thirds(Matrix y) {
-    double[][] out = new double[3][y.cols()];
-    for (int j = 0; j < y.cols(); j++) {
-      out[y.get(0, j) < 100 ? 0 : y.get(0, j) < 600 ? 1 : 2][j] = 1;
-    }
-    return Matrix.of(out);
-  }
-
-  private Matrix targets(Random r, int rows, int m) {
-    Matrix g = gaussian(r, rows, m, 1);
-    return switch (model.loss()) {
-      case BCE -> g.map(v -> v > 0 ? 1.0 : 0.0);
-      case CCE -> oneHot(g);
-      default -> model.output() == Activation.RELU ? g.map(Math::abs) : g;
-    };
-  }
-
-  /** One-hot columns: the class of each example is its largest entry. */
-  static Matrix oneHot(Matrix g) {
-    double[][] y = new double[g.rows()][g.cols()];
-    for (int j = 0; j < g.cols(); j++) {
-      int best = 0;
-      for (int i = 1; i < g.rows(); i++) {
-        best = g.get(i, j) > g.get(best, j) ? i : best;
-      }
-      y[best][j] = 1;
-    }
-    return Matrix.of(y);
-  }
-
   private static JsonNode cachesJson(List<Linear.Cache> caches) {
     com.fasterxml.jackson.databind.node.ArrayNode a = Bridge.JSON.createArrayNode();
     for (Linear.Cache c : caches) {
@@ -393,7 +314,7 @@ final class C1W4StepByStep extends Checks {
 
   private FunctionResult lModelForward() {
     List<Trial> trials = new ArrayList<>();
-    for (NetData n : networks()) {
+    for (C1W4Networks.NetData n : C1W4Networks.networks(model, seed, random(5))) {
       ScratchNetwork.ForwardPass f = new ScratchNetwork(n.spec(), n.params()).lModelForward(n.X());
       Hypotheses cause = (answer, first) -> {
         if (!answer.isArray() || answer.size() != 2) {
@@ -435,8 +356,8 @@ final class C1W4StepByStep extends Checks {
       int m = ms[k];
       // the first trial suits every loss (AL in (0, 1), Y in {0, 1}), so that a cost of another loss shows a number
       boolean common = k == 0;
-      int ny = outputs();
-      Matrix Y = common && ny == 1 ? gaussian(r, 1, m, 1).map(v -> v > 0 ? 1.0 : 0.0) : targets(r, ny, m);
+      int ny = C1W4Networks.outputs(model);
+      Matrix Y = common && ny == 1 ? gaussian(r, 1, m, 1).map(v -> v > 0 ? 1.0 : 0.0) : C1W4Networks.targets(model, r, ny, m);
       Matrix AL = common && ny == 1 ? gaussian(r, 1, m, 1).map(v -> 1 / (1 + Math.exp(-v))) : switch (model.output()) {
         case SOFTMAX -> Activations.softmax(gaussian(r, ny, m, 1));
         case SIGMOID -> gaussian(r, 1, m, 1).map(v -> 1 / (1 + Math.exp(-v)));
@@ -573,21 +494,6 @@ final class C1W4StepByStep extends Checks {
 
   // ---- L_model_backward(AL, Y, caches) → grads ----
 
-  /** A scratch network whose backward pass starts from a given dAL: the learner's guesses, tried as hypotheses. */
-  static final class SeededBackward extends ScratchNetwork {
-    private final Function<Matrix, Matrix> dAL;
-
-    SeededBackward(NetworkSpec spec, Parameters p, Function<Matrix, Matrix> dAL) {
-      super(spec, p);
-      this.dAL = dAL;
-    }
-
-    @Override
-    protected Matrix costBackward(Matrix AL, Matrix Y) {
-      return dAL.apply(AL);
-    }
-  }
-
   static Expect.Dict gradsExpect(ScratchNetwork.BackwardPass b) {
     Map<String, Matrix> m = new LinkedHashMap<>();
     int L = b.grads().depth();
@@ -599,55 +505,9 @@ final class C1W4StepByStep extends Checks {
     return Expect.dict("grads", m);
   }
 
-  private List<String> dalCause(NetData n, ScratchNetwork.ForwardPass f, JsonNode answer) {
-    Matrix Y = n.Y();
-    int m = Y.cols();
-    Matrix Z = f.caches().get(n.spec().depth() - 1).Z();
-    Matrix dAL = Costs.costBackward(f.AL(), Y, model.loss());
-    Map<String, Function<Matrix, Matrix>> guesses = new LinkedHashMap<>();
-    guesses.put(Cause.DAL_OVER_M.say(dalFormula()), AL -> dAL.scale(1.0 / m));
-    guesses.put(Cause.DAL_SUMMED.say(dalFormula()), AL -> fill(AL, AL.minus(Y).sum() / m));
-    guesses.put(Cause.DAL_TIMES_A.say(dalFormula()), AL -> fill(AL, AL.minus(Y).times(AL).sum() / m));
-    guesses.put(Cause.DAL_IS_ACTIVATION_DERIVATIVE.say(dalFormula()),
-        AL -> Activations.activationBackward(Matrix.zeros(Z.rows(), Z.cols()).map(v -> 1.0), Z, model.output(),
-            model.outputAlpha()));
-    guesses.put(Cause.DAL_SIGN.say(dalFormula()), AL -> dAL.scale(-1));
-    for (Loss other : Loss.values()) {
-      if (other != model.loss() && (other != Loss.BCE || model.output() == Activation.SIGMOID)) {
-        guesses.put(Cause.DAL_OF_ANOTHER_LOSS.say(other.id(), dalFormula(other), model.loss().id(), dalFormula()),
-            AL -> Costs.costBackward(AL, Y, other));
-      }
-    }
-    for (var g : guesses.entrySet()) {
-      ScratchNetwork.BackwardPass b = new SeededBackward(n.spec(), n.params(), g.getValue())
-          .lModelBackward(f.AL(), Y, f.caches());
-      if (matches(answer, gradsExpect(b))) {
-        return List.of(g.getKey());
-      }
-    }
-    return List.of();
-  }
-
-  private String dalFormula() {
-    return dalFormula(model.loss());
-  }
-
-  private static String dalFormula(Loss l) {
-    return switch (l) {
-      case BCE -> "dAL = −(Y/AL − (1 − Y)/(1 − AL))";
-      case CCE -> "dAL = −Y/AL (with a softmax output, dZ = AL − Y)";
-      case HALF_MSE -> "dAL = AL − Y";
-      case MSE -> "dAL = 2·(AL − Y)/n_y";
-    };
-  }
-
-  private static Matrix fill(Matrix like, double v) {
-    return like.map(x -> v);
-  }
-
   private FunctionResult lModelBackward() {
     List<Trial> trials = new ArrayList<>();
-    for (NetData n : networks()) {
+    for (C1W4Networks.NetData n : C1W4Networks.networks(model, seed, random(5))) {
       ScratchNetwork net = new ScratchNetwork(n.spec(), n.params());
       ScratchNetwork.ForwardPass f = net.lModelForward(n.X());
       ScratchNetwork.BackwardPass b = net.lModelBackward(f.AL(), n.Y(), f.caches());
@@ -662,7 +522,7 @@ final class C1W4StepByStep extends Checks {
             return List.of(Cause.GRADS_KEYS_OFF_BY_ONE.say(L - 1, L));
           }
         }
-        List<String> dal = dalCause(n, f, answer);
+        List<String> dal = C1W4Dal.causes(model, n, f, answer);
         if (!dal.isEmpty()) {
           return dal;
         }

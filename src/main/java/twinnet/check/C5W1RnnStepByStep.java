@@ -105,16 +105,7 @@ final class C5W1RnnStepByStep extends Checks {
 
   /** A sequence as the course's one (n, m, T_x) array. */
   static JsonNode seq(List<Matrix> x) {
-    int n = x.get(0).rows();
-    double[] v = new double[n * M * x.size()];
-    for (int t = 0; t < x.size(); t++) {
-      for (int j = 0; j < n; j++) {
-        for (int i = 0; i < M; i++) {
-          v[(j * M + i) * x.size() + t] = x.get(t).get(j, i);
-        }
-      }
-    }
-    return Values.array(new int[] {n, M, x.size()}, v);
+    return Values.array(new int[] {x.get(0).rows(), M, x.size()}, new Expect.Array3("x", x).flat().backingArray());
   }
 
   static Expect.Array3 array(String name, List<Matrix> x) {

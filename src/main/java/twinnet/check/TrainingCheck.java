@@ -32,7 +32,7 @@ final class TrainingCheck {
   /** Over a run, rounding may grow: the core bound for trajectories (Tolerances.trajectory, 1e-9). */
   static final Tolerances TOL = new Tolerances(1e-9, 1e-9, 1e-9, 1e-9, 1e-13);
 
-  static Training run(Session bridge, DeclaredModel model, Set<String> defined, C1W4StepByStep.NetData data, int steps,
+  static Training run(Session bridge, DeclaredModel model, Set<String> defined, C1W4Networks.NetData data, int steps,
       double lr, List<CheckResult.FunctionResult> functions) {
     NetworkSpec spec = data.spec();
     Matrix X = data.X();
@@ -125,7 +125,7 @@ final class TrainingCheck {
     return defined.contains("L_layer_model") ? Status.NOT_RUN : Status.NOT_FOUND;
   }
 
-  private static Training stopped(Status s, C1W4StepByStep.NetData data, int steps, double lr, int at, String tensor,
+  private static Training stopped(Status s, C1W4Networks.NetData data, int steps, double lr, int at, String tensor,
       double[] costU, double[] costR, double worstScratch, double worstDl4j, String verdict, List<String> diagnosis,
       Set<String> defined) {
     int n = Math.max(0, Math.min(steps, costU.length));
@@ -199,7 +199,7 @@ final class TrainingCheck {
 
 
   /** L_layer_model from the twin's weights (its initialize_parameters_deep replaced), against the reference. */
-  private static LayerModel layerModel(Session bridge, Set<String> defined, C1W4StepByStep.NetData data, int steps,
+  private static LayerModel layerModel(Session bridge, Set<String> defined, C1W4Networks.NetData data, int steps,
       double lr) {
     if (!defined.contains("L_layer_model")) {
       return new LayerModel(Status.NOT_FOUND, null);

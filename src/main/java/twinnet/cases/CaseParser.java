@@ -29,6 +29,16 @@ public final class CaseParser {
       "loss", "init", "optimizer", "steps", "tolerances", "expect", "expectReason", "expectDivergence");
 
   public static Case read(Path file) {
+    Object c = readAny(file);
+    if (c instanceof RecurrentCase) {
+      throw new IllegalArgumentException(file + ": a recurrent case (\"recurrent\"), not a dense one: run it with "
+          + "twinnet run");
+    }
+    return (Case) c;
+  }
+
+  /** Reads a case file: a {@link Case}, or a {@link RecurrentCase} when it has a top-level "recurrent". */
+  public static Object readAny(Path file) {
     String text;
     try {
       byte[] bytes = Files.readAllBytes(file);
@@ -41,7 +51,8 @@ public final class CaseParser {
     String fallbackName = file.getFileName().toString().replaceFirst("\\.json$", "");
     Path dir = file.toAbsolutePath().getParent();
     try {
-      return parse(text, fallbackName, dir);
+      JsonNode root = tree(text);
+      return RecurrentCase.is(root) ? RecurrentCase.parse(root, fallbackName, dir) : parse(root, fallbackName, dir);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
@@ -49,6 +60,11 @@ public final class CaseParser {
 
   /** Parses a case from its text; {@code directory} resolves relative paths. */
   public static Case parse(String text, String fallbackName, Path directory) {
+    return parse(tree(text), fallbackName, directory);
+  }
+
+  /** A case file's JSON object, or a message naming where it is not one. */
+  static JsonNode tree(String text) {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1); // a byte-order mark is harmless
     }
@@ -67,6 +83,10 @@ public final class CaseParser {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("a case must be a JSON object, see compare/README.md");
     }
+    return root;
+  }
+
+  static Case parse(JsonNode root, String fallbackName, Path directory) {
     Json.onlyKnown(root, "", TOP);
     String name = Json.string(root, "", "name", fallbackName);
     if (!name.matches("[A-Za-z0-9._-]+")) {

@@ -12,8 +12,11 @@ import java.util.List;
 public final class Suite {
   private Suite() {}
 
-  /** The parsed cases, in order; and the files they read (the case files and their CSV data). */
-  public record Read(List<Case> cases, List<Path> inputs) {}
+  /**
+   * The parsed cases, in order; the recurrent ones (files with a top-level "recurrent"), in order; and the files
+   * they read (the case files and their CSV data).
+   */
+  public record Read(List<Case> cases, List<RecurrentCase> recurrent, List<Path> inputs) {}
 
   /**
    * @param sparkWorkers 0, or the workers of a distributed check
@@ -21,9 +24,28 @@ public final class Suite {
    */
   public static Read read(List<Path> files, int sparkWorkers, List<Integer> averagingFrequencies) {
     List<Case> parsed = new ArrayList<>();
+    List<RecurrentCase> recurrent = new ArrayList<>();
     List<Path> inputs = new ArrayList<>(files);
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (Path p : files) {
-      Case c = CaseParser.read(p);
+      Object any = CaseParser.readAny(p);
+      String name = any instanceof Case dense ? dense.name() : ((RecurrentCase) any).name();
+      if (!names.add(name)) {
+        throw new IllegalArgumentException(p + ": another case is also named \"" + name + "\"; reports would "
+            + "collide");
+      }
+      if (any instanceof RecurrentCase r) {
+        if (sparkWorkers > 0) {
+          throw new IllegalArgumentException(p + ": a recurrent case trains on one machine; run it without "
+              + "--spark-workers");
+        }
+        recurrent.add(r);
+        if (r.data() instanceof RecurrentCase.Text t && t.file() != null) {
+          inputs.add(t.file());
+        }
+        continue;
+      }
+      Case c = (Case) any;
       try {
         int m = CaseRunner.data(c).examples(); // the data read and checked
         if (sparkWorkers > 0) {
@@ -32,15 +54,11 @@ public final class Suite {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
       }
-      if (parsed.stream().anyMatch(x -> x.name().equals(c.name()))) {
-        throw new IllegalArgumentException(p + ": another case is also named \"" + c.name() + "\"; reports would "
-            + "collide");
-      }
       parsed.add(c);
       if (c.data() instanceof Case.Csv csv) {
         inputs.add(c.directory().resolve(csv.path()));
       }
     }
-    return new Read(parsed, inputs);
+    return new Read(parsed, recurrent, inputs);
   }
 }

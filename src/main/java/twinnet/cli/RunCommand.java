@@ -70,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
     for (Case c : parsed) {
       targets.put(c, ReportWriter.checkTarget(out, c.name(), overwrite, inputs));
     }
+    java.util.Map<twinnet.cases.RecurrentCase, twinnet.io.Outputs.Target> recurrentTargets = new java.util.HashMap<>();
+    for (twinnet.cases.RecurrentCase c : suite.recurrent()) {
+      recurrentTargets.put(c, ReportWriter.checkTarget(out, c.name(), overwrite, inputs));
+    }
     twinnet.train.SparkService spark = sparkWorkers > 0 ? twinnet.train.SparkService.load() : null;
     List<twinnet.train.SparkSettings> sparkRuns = new ArrayList<>();
     if (spark != null) {
@@ -110,10 +114,40 @@ final class RunCommand implements Callable<Integer> {
         unexpected++;
       }
     }
+    for (twinnet.cases.RecurrentCase c : suite.recurrent()) {
+      twinnet.cases.RecurrentResult r;
+      try {
+        r = runWithProgress(c);
+      } catch (twinnet.io.Stop.Stopped e) {
+        throw written.isEmpty() ? e : e.keeping("kept the report(s) of the " + written.size() + " case(s) already "
+            + "finished (" + String.join(", ", written.stream().map(Path::toString).toList()) + "); nothing of "
+            + c.name() + " was written");
+      }
+      o.println();
+      o.println("== " + c.name() + (c.description().isBlank() ? "" : ": " + c.description()));
+      o.println(r.verdictLine());
+      Path dir = twinnet.report.RecurrentReport.write(r, recurrentTargets.get(c));
+      written.add(dir);
+      o.println("   report: " + dir.resolve("report.html"));
+      o.flush();
+      if (!r.agrees()) {
+        unexpected++;
+      }
+    }
+    int total = parsed.size() + suite.recurrent().size();
     o.println();
-    o.println(unexpected == 0 ? "All " + parsed.size() + " case(s) as expected."
-        : unexpected + " of " + parsed.size() + " case(s) disagree unexpectedly.");
+    o.println(unexpected == 0 ? "All " + total + " case(s) as expected."
+        : unexpected + " of " + total + " case(s) disagree unexpectedly.");
     return unexpected == 0 ? 0 : 1;
+  }
+
+  private twinnet.cases.RecurrentResult runWithProgress(twinnet.cases.RecurrentCase c) {
+    if (quiet) {
+      return twinnet.cases.RecurrentRunner.run(c, s -> { });
+    }
+    try (ProgressBar bar = Progress.bar(c.name(), c.steps(), " steps")) {
+      return twinnet.cases.RecurrentRunner.run(c, bar::stepTo);
+    }
   }
 
   private CaseResult runWithProgress(Case c) {

@@ -55,15 +55,10 @@ public final class Dl4jRnnLayers {
             .dataFormat(RNNFormat.NCW).build())
         .setInputType(InputType.recurrent(Wax.cols(), x.size(), RNNFormat.NCW)).build());
     net.init();
-    setParam(net, "0_W", Wax.transpose());
-    setParam(net, "0_RW", parameters.get("Waa").transpose());
-    setParam(net, "0_b", parameters.get("ba").transpose());
+    toDl4jParams(false, parameters, LSTM_GATES).forEach((k, v) -> setParam(net, "0_" + k, v));
     Pair<List<Matrix>, Pair<Gradient, INDArray>> r = run(net, x, da);
-    Gradient g = r.getSecond().getFirst();
-    Map<String, Matrix> grads = new LinkedHashMap<>();
-    grads.put("dWax", matrix(g.getGradientFor("0_W")).transpose());
-    grads.put("dWaa", matrix(g.getGradientFor("0_RW")).transpose());
-    grads.put("dba", matrix(g.getGradientFor("0_b")).transpose());
+    Map<String, Matrix> grads = toCourseParams(false, table(r.getSecond().getFirst(), "0_"), nA, Wax.cols(),
+        LSTM_GATES, "d");
     return new Run(r.getFirst(), toCourse(r.getSecond().getSecond()), grads);
   }
 
@@ -81,12 +76,34 @@ public final class Dl4jRnnLayers {
             Activation.SIGMOID).dataFormat(RNNFormat.NCW).build())
         .setInputType(InputType.recurrent(nX, x.size(), RNNFormat.NCW)).build());
     net.init();
+    // all of b: DL4J starts the forget block at forgetGateBiasInit = 1
+    toDl4jParams(true, parameters, gates).forEach((k, v) -> setParam(net, "0_" + k, v));
+    Pair<List<Matrix>, Pair<Gradient, INDArray>> r = run(net, x, da);
+    Map<String, Matrix> grads = toCourseParams(true, table(r.getSecond().getFirst(), "0_"), nA, nX, gates, "d");
+    return new Run(r.getFirst(), toCourse(r.getSecond().getSecond()), grads);
+  }
+
+  /**
+   * The course's parameters of one recurrent layer as DL4J's "W", "RW", "b". SimpleRnn: Waxᵀ, Waaᵀ, baᵀ. LSTM: each
+   * gate W_g's first n_a columns transposed into RW's block, the rest transposed into W's, b_g into b's, the blocks in
+   * the order {@code gates}.
+   */
+  static Map<String, Matrix> toDl4jParams(boolean lstm, Map<String, Matrix> p, List<String> gates) {
+    Map<String, Matrix> t = new LinkedHashMap<>();
+    if (!lstm) {
+      t.put("W", p.get("Wax").transpose());
+      t.put("RW", p.get("Waa").transpose());
+      t.put("b", p.get("ba").transpose());
+      return t;
+    }
+    int nA = p.get("Wf").rows();
+    int nX = p.get("Wf").cols() - nA;
     double[][] w = new double[nX][4 * nA];
     double[][] rw = new double[nA][4 * nA];
     double[][] b = new double[1][4 * nA];
     for (int g = 0; g < 4; g++) {
-      Matrix Wg = parameters.get("W" + gates.get(g));
-      Matrix bg = parameters.get("b" + gates.get(g));
+      Matrix Wg = p.get("W" + gates.get(g));
+      Matrix bg = p.get("b" + gates.get(g));
       for (int j = 0; j < nA; j++) {
         for (int k = 0; k < nA; k++) {
           rw[k][g * nA + j] = Wg.get(j, k); // W_g[:, :n_a] acts on a_prev: RW's block, transposed
@@ -97,39 +114,61 @@ public final class Dl4jRnnLayers {
         b[0][g * nA + j] = bg.get(j, 0);
       }
     }
-    setParam(net, "0_W", Matrix.of(w));
-    setParam(net, "0_RW", Matrix.of(rw));
-    setParam(net, "0_b", Matrix.of(b)); // all of it: DL4J starts the forget block at forgetGateBiasInit = 1
-    Pair<List<Matrix>, Pair<Gradient, INDArray>> r = run(net, x, da);
-    Gradient gr = r.getSecond().getFirst();
-    Matrix dW = matrix(gr.getGradientFor("0_W"));
-    Matrix dRW = matrix(gr.getGradientFor("0_RW"));
-    Matrix db = matrix(gr.getGradientFor("0_b")).transpose();
-    Map<String, Matrix> grads = new LinkedHashMap<>();
-    for (String gate : List.of("f", "i", "c", "o")) { // the course's order of keys
+    t.put("W", Matrix.of(w));
+    t.put("RW", Matrix.of(rw));
+    t.put("b", Matrix.of(b));
+    return t;
+  }
+
+  /**
+   * DL4J's "W", "RW", "b" of one recurrent layer (parameters or gradients) in the course's keys, each with
+   * {@code prefix} ("d" for gradients): the inverse of {@link #toDl4jParams}, LSTM keys in the course's order f, i, c, o.
+   */
+  static Map<String, Matrix> toCourseParams(boolean lstm, Map<String, Matrix> t, int nA, int nX, List<String> gates,
+      String prefix) {
+    Map<String, Matrix> p = new LinkedHashMap<>();
+    if (!lstm) {
+      p.put(prefix + "Wax", t.get("W").transpose());
+      p.put(prefix + "Waa", t.get("RW").transpose());
+      p.put(prefix + "ba", t.get("b").rows() == 1 ? t.get("b").transpose() : t.get("b"));
+      return p;
+    }
+    Matrix W = t.get("W");
+    Matrix RW = t.get("RW");
+    Matrix b = t.get("b").rows() == 1 ? t.get("b").transpose() : t.get("b");
+    for (String gate : List.of("f", "i", "c", "o")) {
       int g = gates.indexOf(gate);
-      double[][] dWg = new double[nA][nA + nX];
-      double[][] dbg = new double[nA][1];
+      double[][] Wg = new double[nA][nA + nX];
+      double[][] bg = new double[nA][1];
       for (int j = 0; j < nA; j++) {
         for (int k = 0; k < nA; k++) {
-          dWg[j][k] = dRW.get(k, g * nA + j);
+          Wg[j][k] = RW.get(k, g * nA + j);
         }
         for (int k = 0; k < nX; k++) {
-          dWg[j][nA + k] = dW.get(k, g * nA + j);
+          Wg[j][nA + k] = W.get(k, g * nA + j);
         }
-        dbg[j][0] = db.get(g * nA + j, 0);
+        bg[j][0] = b.get(g * nA + j, 0);
       }
-      grads.put("dW" + gate, Matrix.of(dWg));
-      grads.put("db" + gate, Matrix.of(dbg));
+      p.put(prefix + "W" + gate, Matrix.of(Wg));
+      p.put(prefix + "b" + gate, Matrix.of(bg));
     }
-    return new Run(r.getFirst(), toCourse(r.getSecond().getSecond()), grads);
+    return p;
+  }
+
+  /** A layer's gradients "W", "RW", "b" from DL4J's gradient keys "0_W", …, as matrices. */
+  static Map<String, Matrix> table(Gradient g, String layer) {
+    Map<String, Matrix> t = new LinkedHashMap<>();
+    for (String k : List.of("W", "RW", "b")) {
+      t.put(k, matrix(g.getGradientFor(layer + k)));
+    }
+    return t;
   }
 
   /**
    * Sets a parameter from a matrix of the same numbers in the same order, refusing a shape that does not hold
    * exactly as many (a setParam of the wrong size writes past DL4J's view: docs/comparisons.md's trap).
    */
-  private static void setParam(MultiLayerNetwork net, String key, Matrix m) {
+  static void setParam(MultiLayerNetwork net, String key, Matrix m) {
     INDArray now = net.getParam(key);
     if (now.length() != (long) m.rows() * m.cols()) {
       throw new IllegalArgumentException(key + " holds " + now.length() + " numbers, got " + m.shape());

@@ -80,6 +80,36 @@ public final class ChildJvms {
     }
   }
 
+  /** The JSON of {@link RecurrentBenchMain}'s recurrent rows with {@code threads} threads. */
+  public static String recurrent(int threads) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(java()));
+    cmd.addAll(vectorFlag());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RecurrentBenchMain.class.getName(),
+        String.valueOf(threads)));
+    return child(cmd, threads, "RNN ", java.util.Set.of(0), "timing the recurrent rows on " + threads
+        + " thread(s)", List.of(), java.util.Map.of());
+  }
+
+  /**
+   * The numpy anchor of the LSTM layer (the bench's numpy_lstm.py, shipped in the jar): the course's lstm_forward and
+   * lstm_backward, its BLAS on {@code threads} threads, at its best as {@link #numpy}; the JSON after "RNN ".
+   */
+  public static String numpyLstm(String python, int threads) throws IOException, InterruptedException {
+    Path dir = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-numpy"));
+    try (var in = ChildJvms.class.getResourceAsStream("/twinnet/bench/numpy_lstm.py")) {
+      Path script = dir.resolve("numpy_lstm.py");
+      Files.write(script, in.readAllBytes());
+      List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+      for (int v : new int[] {RecurrentBench.N_X, RecurrentBench.N_A, RecurrentBench.M, RecurrentBench.T, 7}) {
+        cmd.add(String.valueOf(v));
+      }
+      return child(cmd, threads, "RNN ", java.util.Set.of(0), "timing numpy's LSTM layer", ANCHOR_UNSET,
+          ANCHOR_SET);
+    } finally {
+      twinnet.io.Cleanup.deleteTemporary(dir);
+    }
+  }
+
   /** The wall time of {@code twinnet COMMAND ARGS --out TMP} in a child JVM, from its start to its exit. */
   public static double wallSeconds(String mainClass, String... command) throws IOException, InterruptedException {
     Path tmp = twinnet.io.Cleanup.temporary(Files.createTempDirectory("twinnet-bench"));

@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-conv", description = "Skip the convolution rows (a conv layer and the image classifier's step).")
   boolean noConv;
 
+  @Option(names = "--no-recurrent", description = "Skip the recurrent rows (an LSTM layer and the character model's "
+      + "step).")
+  boolean noRecurrent;
+
   @Option(names = "--overwrite", description = "Replace the results of an earlier bench.")
   boolean overwrite;
 
@@ -108,6 +112,48 @@ final class BenchCommand implements Callable<Integer> {
                 .asDouble()));
       } else {
         o.println("image classifier step: " + r.get("shape").asText());
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The recurrent rows at each thread count, each in a JVM of its own: the LSTM layer (the scratch fast form, its loop
+   * form, DL4J, numpy's course functions) and the character model's step.
+   */
+  private ArrayNode recurrent(ObjectMapper json, java.util.Optional<String> python, PrintWriter o, PrintWriter err)
+      throws Exception {
+    ArrayNode rows = json.createArrayNode();
+    for (int t : threads) {
+      err.println("bench: timing the recurrent rows on " + t + " thread(s), in a JVM of its own");
+      err.flush();
+      JsonNode numpy = null;
+      if (python.isPresent()) {
+        err.println("bench: timing the LSTM layer in numpy (the course's lstm_forward, lstm_backward) on " + t
+            + " thread(s)");
+        err.flush();
+        numpy = json.readTree(ChildJvms.numpyLstm(python.get(), t));
+      }
+      for (JsonNode r : json.readTree(ChildJvms.recurrent(t))) {
+        if (numpy != null && r.get("name").asText().startsWith("LSTM")) {
+          ((ObjectNode) r).set("numpy", numpy);
+        }
+        rows.add(r);
+      }
+    }
+    o.println(String.format("%-22s %3s %21s %11s %21s %9s %11s", "recurrent", "thr", "scratch ms (min–max)",
+        "loop form", "dl4j ms (min–max)", "s/dl4j", "numpy ms"));
+    for (JsonNode r : rows) {
+      o.println(String.format("%-22s %3d %8.2f (%.2f–%.2f) %11.2f %8.2f (%.2f–%.2f) %9.3f %11s",
+          r.get("name").asText(), r.get("threads").asInt(), r.get("scratchMedianMs").asDouble(),
+          r.get("scratchMinMs").asDouble(), r.get("scratchMaxMs").asDouble(), r.get("loopMedianMs").asDouble(),
+          r.get("dl4jMedianMs").asDouble(), r.get("dl4jMinMs").asDouble(), r.get("dl4jMaxMs").asDouble(),
+          r.get("ratio").asDouble(), r.has("numpy") ? String.format("%.2f", r.get("numpy").get("medianMs")
+              .asDouble()) : "–"));
+    }
+    for (JsonNode r : rows) {
+      if (r.get("threads").asInt() == threads.get(0)) {
+        o.println(r.get("name").asText() + ": " + r.get("shape").asText());
       }
     }
     return rows;
@@ -198,6 +244,9 @@ final class BenchCommand implements Callable<Integer> {
     root.set("steps", results);
     if (!noConv) {
       root.set("conv", conv(json, python, o, err));
+    }
+    if (!noRecurrent) {
+      root.set("recurrent", recurrent(json, python, o, err));
     }
     if (!noStudy) {
       double seconds = ChildJvms.wallSeconds(Main.class.getName(), "study");

@@ -49,15 +49,9 @@ public final class Dl4jRnnLayers {
   /** DL4J's SimpleRnn with the course's Wax, Waa, ba ({@code parameters}' keys) on x, da as its epsilon. */
   public static Run simpleRnn(List<Matrix> x, Map<String, Matrix> parameters, List<Matrix> da) {
     Matrix Wax = parameters.get("Wax");
-    int nA = Wax.rows();
-    MultiLayerNetwork net = new MultiLayerNetwork(base()
-        .layer(new SimpleRnn.Builder().nIn(Wax.cols()).nOut(nA).activation(Activation.TANH)
-            .dataFormat(RNNFormat.NCW).build())
-        .setInputType(InputType.recurrent(Wax.cols(), x.size(), RNNFormat.NCW)).build());
-    net.init();
-    toDl4jParams(false, parameters, LSTM_GATES).forEach((k, v) -> setParam(net, "0_" + k, v));
+    MultiLayerNetwork net = network(false, parameters, LSTM_GATES);
     Pair<List<Matrix>, Pair<Gradient, INDArray>> r = run(net, x, da);
-    Map<String, Matrix> grads = toCourseParams(false, table(r.getSecond().getFirst(), "0_"), nA, Wax.cols(),
+    Map<String, Matrix> grads = toCourseParams(false, table(r.getSecond().getFirst(), "0_"), Wax.rows(), Wax.cols(),
         LSTM_GATES, "d");
     return new Run(r.getFirst(), toCourse(r.getSecond().getSecond()), grads);
   }
@@ -71,16 +65,36 @@ public final class Dl4jRnnLayers {
   static Run lstm(List<Matrix> x, Map<String, Matrix> parameters, List<Matrix> da, List<String> gates) {
     int nA = parameters.get("Wf").rows();
     int nX = parameters.get("Wf").cols() - nA;
-    MultiLayerNetwork net = new MultiLayerNetwork(base()
-        .layer(new LSTM.Builder().nIn(nX).nOut(nA).activation(Activation.TANH).gateActivationFunction(
-            Activation.SIGMOID).dataFormat(RNNFormat.NCW).build())
-        .setInputType(InputType.recurrent(nX, x.size(), RNNFormat.NCW)).build());
-    net.init();
-    // all of b: DL4J starts the forget block at forgetGateBiasInit = 1
-    toDl4jParams(true, parameters, gates).forEach((k, v) -> setParam(net, "0_" + k, v));
+    MultiLayerNetwork net = network(true, parameters, gates);
     Pair<List<Matrix>, Pair<Gradient, INDArray>> r = run(net, x, da);
     Map<String, Matrix> grads = toCourseParams(true, table(r.getSecond().getFirst(), "0_"), nA, nX, gates, "d");
     return new Run(r.getFirst(), toCourse(r.getSecond().getSecond()), grads);
+  }
+
+  /**
+   * One SimpleRnn (tanh) or LSTM (tanh, sigmoid gates) layer holding the course's parameters, its blocks in the order
+   * {@code gates}: a network to run forward and backward in DL4J's own layout (a bench's).
+   */
+  public static MultiLayerNetwork network(boolean lstm, Map<String, Matrix> parameters, List<String> gates) {
+    int nA = parameters.get(lstm ? "Wf" : "Wax").rows();
+    int nX = lstm ? parameters.get("Wf").cols() - nA : parameters.get("Wax").cols();
+    MultiLayerNetwork net = new MultiLayerNetwork(base()
+        .layer(lstm ? new LSTM.Builder().nIn(nX).nOut(nA).activation(Activation.TANH).gateActivationFunction(
+            Activation.SIGMOID).dataFormat(RNNFormat.NCW).build()
+            : new SimpleRnn.Builder().nIn(nX).nOut(nA).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build())
+        .setInputType(InputType.recurrent(nX, RNNFormat.NCW)).build());
+    net.init();
+    // all of b: DL4J starts the LSTM's forget block at forgetGateBiasInit = 1
+    toDl4jParams(lstm, parameters, gates).forEach((k, v) -> setParam(net, "0_" + k, v));
+    net.initGradientsView();
+    return net;
+  }
+
+  /** Forward in training mode and backprop of eps, in DL4J's layout [m, n, T]: dL/dx. */
+  public static INDArray forwardBackward(MultiLayerNetwork net, INDArray x, INDArray eps) {
+    net.setInput(x);
+    net.feedForward(true, false);
+    return net.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces()).getSecond();
   }
 
   /**

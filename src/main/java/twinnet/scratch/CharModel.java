@@ -142,6 +142,64 @@ public final class CharModel {
     return new Pass(loss, a, yHat, dx, gradients);
   }
 
+  /**
+   * The same pass in {@link RecurrentFast}'s form (every time step side by side; the output's softmax, dWy and da over
+   * all of them in one product each): the numbers of {@link #pass} to rounding ({@code RecurrentFastTest}), faster.
+   */
+  public static Pass passFast(Cell cell, List<Matrix> x, int[][] y, Map<String, Matrix> p) {
+    int m = x.get(0).cols();
+    int T = x.size();
+    Matrix X = RecurrentFast.sideBySide(x);
+    Matrix A;
+    RecurrentFast.RnnPass rnn = null;
+    RecurrentFast.LstmPass lstm = null;
+    RecurrentFast.Lstm stacked = null;
+    if (cell == Cell.RNN) {
+      rnn = RecurrentFast.rnnForward(X, m, p.get("Wax"), p.get("Waa"), p.get("ba"));
+      A = rnn.a();
+    } else {
+      stacked = RecurrentFast.Lstm.of(new Recurrent.LstmParameters(p.get("Wf"), p.get("bf"), p.get("Wi"),
+          p.get("bi"), p.get("Wc"), p.get("bc"), p.get("Wo"), p.get("bo"), p.get("Wy"), p.get("by")));
+      lstm = RecurrentFast.lstmForward(X, m, stacked);
+      A = lstm.a();
+    }
+    Matrix Wy = p.get(cell == Cell.RNN ? "Wya" : "Wy");
+    Matrix yHat = Activations.softmax(Kernels.matmul(Wy, A).plusColumn(p.get("by"))); // ŷ for every t at once
+    double[] dz = yHat.toRowMajor();
+    int w = T * m;
+    double loss = 0;
+    for (int t = 0; t < T; t++) {
+      for (int i = 0; i < m; i++) {
+        int at = y[t][i] * w + t * m + i;
+        loss -= Math.log(dz[at]) / m;                    // J = −(1/m) Σ log ŷ⟨t⟩[y⟨t⟩]
+        dz[at] -= 1;
+      }
+    }
+    Matrix dZ = Matrix.adopt(Wy.rows(), w, dz).scale(1.0 / m); // (ŷ − y) / m
+    Matrix dA = Kernels.matmulTN(Wy, dZ);                     // da⟨t⟩ = Wyᵀ·dz⟨t⟩
+    Map<String, Matrix> g = new LinkedHashMap<>();
+    Matrix dX;
+    if (cell == Cell.RNN) {
+      RecurrentFast.RnnGradients r = RecurrentFast.rnnBackward(dA, rnn, p.get("Wax"), p.get("Waa"));
+      dX = r.dx();
+      g.put("dWax", r.dWax());
+      g.put("dWaa", r.dWaa());
+      g.put("dWya", Kernels.matmulNT(dZ, A));
+      g.put("dba", r.dba());
+    } else {
+      RecurrentFast.LstmGradients r = RecurrentFast.lstmBackward(dA, lstm, stacked);
+      dX = r.dx();
+      String[] gates = {"f", "i", "c", "o"};
+      for (int k = 0; k < 4; k++) {
+        g.put("dW" + gates[k], RecurrentFast.Lstm.gate(r.dWa(), r.dWx(), k));
+        g.put("db" + gates[k], RecurrentFast.Lstm.rows(r.db(), k));
+      }
+      g.put("dWy", Kernels.matmulNT(dZ, A));
+    }
+    g.put("dby", dZ.sumColumns());
+    return new Pass(loss, RecurrentFast.steps(A, T), RecurrentFast.steps(yHat, T), RecurrentFast.steps(dX, T), g);
+  }
+
   /** clip(gradients, maxValue): every gradient into [−maxValue, maxValue] (none when maxValue is null). */
   public static Map<String, Matrix> clip(Map<String, Matrix> gradients, Double maxValue) {
     Map<String, Matrix> c = new LinkedHashMap<>();

@@ -86,13 +86,19 @@ public final class CaseParser {
     return root;
   }
 
-  static Case parse(JsonNode root, String fallbackName, Path directory) {
-    Json.onlyKnown(root, "", TOP);
+  /** A case's "name" (the file's name without .json when absent): it names the report folder. */
+  static String name(JsonNode root, String fallbackName) {
     String name = Json.string(root, "", "name", fallbackName);
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException("\"name\" must use only letters, digits, '.', '_' and '-' (it names the "
           + "report folder), got \"" + name + "\"");
     }
+    return name;
+  }
+
+  static Case parse(JsonNode root, String fallbackName, Path directory) {
+    Json.onlyKnown(root, "", TOP);
+    String name = name(root, fallbackName);
     String description = Json.string(root, "", "description", "");
 
     Case.DataSource data = data(Json.object(root, "", "data", true));

@@ -52,11 +52,7 @@ public record RecurrentCase(String name, String description, String cell, int nA
   /** Parses a recurrent case; {@code directory} resolves a text file's path. */
   static RecurrentCase parse(JsonNode root, String fallbackName, Path directory) {
     Json.onlyKnown(root, "", TOP);
-    String name = Json.string(root, "", "name", fallbackName);
-    if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("\"name\" must use only letters, digits, '.', '_' and '-' (it names the "
-          + "report folder), got \"" + name + "\"");
-    }
+    String name = CaseParser.name(root, fallbackName);
     String description = Json.string(root, "", "description", "");
     JsonNode r = Json.object(root, "", "recurrent", true);
     Json.onlyKnown(r, "recurrent", Set.of("cell", "n_a"));

@@ -339,6 +339,12 @@ final class C5W1RnnStepByStep extends Checks {
       if (s != null && s.length == 2 && s[0] == NX) {
         return List.of(Cause.LSTM_CONCAT_SLICES_SWAPPED.say(Values.shapeText(answer.get("da_prev")), NX, NA));
       }
+      List<String> old = oldNotebookEquations(answer, da, dc, c);
+      if (!old.isEmpty()) {
+        return List.of(Cause.LSTM_OLD_NOTEBOOK_EQUATIONS.say(String.join(", ", old.stream().map(e -> e.split(" ")[0])
+            .toList()), (old.size() == 1 ? "equation " : "equations ") + String.join(", ", old.stream()
+            .map(e -> e.split(" ")[1]).toList())));
+      }
       LstmCache throughCNext = new LstmCache(c.a_next(), c.c_next(), c.a_prev(), c.c_next(), c.ft(), c.it(), c.cct(),
           c.ot(), c.xt(), p);
       Recurrent.LstmCellGradients slip = Recurrent.lstmCellBackward(da, dc, throughCNext);
@@ -354,6 +360,41 @@ final class C5W1RnnStepByStep extends Checks {
     return run("lstm_cell_backward", List.of(new Trial("da_next, dc_next (5, 10), the cache of xt (3, 10), a_prev, "
         + "c_prev (5, 10)", List.of(arr(da), arr(dc), lstmCacheJson(c, p)), new String[] {"da_next", "dc_next",
             "cache"}, shown("da_next", da, "dc_next", dc), lstmCellGradients(want), cause)));
+  }
+
+  /**
+   * Which of dWc, dWi, dWf in the answer are the 2018 notebook's printed equations (8)–(10) taken literally, as
+   * "dcct (8)", "dit (9)", "dft (10)". With T = ot·(1 − tanh²(c_next))·da_next, as printed: dcct = dc_next·it +
+   * T·it·cct·(1 − tanh²(cct)), dit = dc_next·cct + T·cct·it·(1 − it), dft = dc_next·c_prev + T·c_prev·ft·(1 − ft).
+   */
+  static List<String> oldNotebookEquations(JsonNode answer, Matrix da, Matrix dc, LstmCache c) {
+    if (!answer.isObject()) {
+      return List.of();
+    }
+    Matrix t = c.ot().times(c.c_next().map(v -> 1 - Math.tanh(v) * Math.tanh(v))).times(da);
+    Matrix dcct = dc.times(c.it()).plus(t.times(c.it()).times(c.cct()).times(c.cct().map(v -> 1 - Math.tanh(v)
+        * Math.tanh(v))));
+    Matrix dit = dc.times(c.cct()).plus(t.times(c.cct()).times(c.it().map(i -> i * (1 - i))));
+    Matrix dft = dc.times(c.c_prev()).plus(t.times(c.c_prev()).times(c.ft().map(f -> f * (1 - f))));
+    double[][] v = new double[NA + NX][M];
+    for (int i = 0; i < M; i++) {
+      for (int j = 0; j < NA; j++) {
+        v[j][i] = c.a_prev().get(j, i);
+      }
+      for (int j = 0; j < NX; j++) {
+        v[NA + j][i] = c.xt().get(j, i);
+      }
+    }
+    Matrix concatT = Matrix.of(v).transpose();
+    List<String> found = new ArrayList<>();
+    String[][] names = {{"dWc", "dcct (8)"}, {"dWi", "dit (9)"}, {"dWf", "dft (10)"}};
+    Matrix[] gates = {dcct, dit, dft};
+    for (int k = 0; k < 3; k++) {
+      if (matches(answer.get(names[k][0]), Expect.tensor(names[k][0], gates[k].dot(concatT)))) {
+        found.add(names[k][1]);
+      }
+    }
+    return found;
   }
 
   // ---- lstm_backward(da, caches) → gradients ----

@@ -306,6 +306,11 @@ enum Cause {
       + "on xt (dxt)."),
   LSTM_DFT_C_NEXT("c5w1-rnn-step-by-step", "lstm_cell_backward", "the forget gate's derivative goes through c_next: "
       + "ft multiplies c_prev, so dft = (dc_next + da_next·ot·(1 − tanh²(c_next)))·c_prev·ft·(1 − ft)."),
+  LSTM_OLD_NOTEBOOK_EQUATIONS("c5w1-rnn-step-by-step", "lstm_cell_backward", "%s: the 2018 (v3) notebook's %s as "
+      + "printed, which lack their brackets (and (8) has an extra c̃ and tanh(c̃)): the gate's derivative multiplies "
+      + "the whole sum, dcct = (dc_next·it + ot·(1 − tanh²(c_next))·it·da_next)·(1 − cct²), dit = (dc_next·cct + …"
+      + "·cct·da_next)·it·(1 − it), dft = (dc_next·c_prev + …·c_prev·da_next)·ft·(1 − ft), as the current notebook "
+      + "prints them."),
   LSTM_DC_PREV_WITHOUT_FT("c5w1-rnn-step-by-step", "lstm_cell_backward", "dc_prev lacks ft: c_next = ft·c_prev + …, "
       + "so dc_prev = (dc_next + da_next·ot·(1 − tanh²(c_next)))·ft."),
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import twinnet.dl4j.Dl4jCharModel;
 import twinnet.model.Matrix;
 import twinnet.scratch.CharModel;
-import twinnet.scratch.Recurrent;
+import twinnet.scratch.RecurrentSlips;
 
 /**
  * The recurrent harness catches broken variants of the scratch side and of the mapping, at the step, time step and
@@ -49,36 +48,6 @@ class RecurrentCasesTest {
         c.clip(), backward));
   }
 
-  /** rnn_backward with two of the notebook's slips to choose from. */
-  static CharModel.SequenceBackward rnnBackward(boolean tanhPrimeAsOneMinusA, boolean withoutDaPrevt) {
-    return (da, forward) -> {
-      Recurrent.RnnForward f = (Recurrent.RnnForward) forward;
-      Recurrent.RnnParameters p = f.caches().get(0).parameters();
-      int T = da.size();
-      Matrix[] dx = new Matrix[T];
-      Matrix dWax = Matrix.zeros(p.Wax().rows(), p.Wax().cols());
-      Matrix dWaa = Matrix.zeros(p.Waa().rows(), p.Waa().cols());
-      Matrix dba = Matrix.zeros(p.ba().rows(), 1);
-      Matrix daPrevt = Matrix.zeros(da.get(0).rows(), da.get(0).cols());
-      for (int t = T - 1; t >= 0; t--) {
-        Recurrent.RnnCache cache = f.caches().get(t);
-        Matrix daNext = withoutDaPrevt ? da.get(t) : da.get(t).plus(daPrevt);
-        Matrix dz = cache.a_next().map(a -> tanhPrimeAsOneMinusA ? 1 - a : 1 - a * a).times(daNext);
-        dx[t] = p.Wax().transpose().dot(dz);
-        dWax = dWax.plus(dz.dot(cache.xt().transpose()));
-        dWaa = dWaa.plus(dz.dot(cache.a_prev().transpose()));
-        dba = dba.plus(dz.sumColumns());
-        daPrevt = p.Waa().transpose().dot(dz);
-      }
-      Map<String, Object> g = new LinkedHashMap<>();
-      g.put("dx", List.of(dx));
-      g.put("dWax", dWax);
-      g.put("dWaa", dWaa);
-      g.put("dba", dba);
-      return g;
-    };
-  }
-
   @Test
   void theCourseSidesAgreeOnTheSmallCases() throws Exception {
     for (String cell : List.of("rnn", "lstm")) {
@@ -91,7 +60,7 @@ class RecurrentCasesTest {
 
   @Test
   void tanhPrimeWrittenOneMinusAIsTheCellsBackwardAtTheLastTimeStep() throws Exception {
-    RecurrentResult r = withBackward(small("rnn", ""), rnnBackward(true, false));
+    RecurrentResult r = withBackward(small("rnn", ""), RecurrentSlips.rnnBackward(true, false));
     assertThat(r.first()).isNotNull();
     assertThat(r.first().step()).isZero();
     assertThat(r.first().where()).isEqualTo("backward");
@@ -103,7 +72,7 @@ class RecurrentCasesTest {
 
   @Test
   void leavingOutDaPrevtAgreesAtTheLastTimeStepAndPartsOneBefore() throws Exception {
-    RecurrentResult r = withBackward(small("rnn", ""), rnnBackward(false, true));
+    RecurrentResult r = withBackward(small("rnn", ""), RecurrentSlips.rnnBackward(false, true));
     assertThat(r.first().step()).isZero();
     assertThat(r.first().timeStep()).isEqualTo(3);
     assertThat(r.steps().get(0).dx()[4]).isLessThan(1e-14);
@@ -113,15 +82,7 @@ class RecurrentCasesTest {
   @Test
   void theForgetGatesDerivativeThroughCNextIsCaught() throws Exception {
     // dft = dc · c_next · ft(1 − ft) instead of c_prev: the cache's c_prev replaced by c_next is exactly that slip
-    RecurrentResult r = withBackward(small("lstm", ""), (da, forward) -> {
-      Recurrent.LstmForward f = (Recurrent.LstmForward) forward;
-      List<Recurrent.LstmCache> caches = new ArrayList<>();
-      for (Recurrent.LstmCache k : f.caches()) {
-        caches.add(new Recurrent.LstmCache(k.a_next(), k.c_next(), k.a_prev(), k.c_next(), k.ft(), k.it(), k.cct(),
-            k.ot(), k.xt(), k.parameters()));
-      }
-      return CharModel.COURSE_BACKWARD.backward(da, new Recurrent.LstmForward(f.a(), f.y(), f.c(), caches, f.x()));
-    });
+    RecurrentResult r = withBackward(small("lstm", ""), RecurrentSlips.dftThroughCNext());
     assertThat(r.first().step()).isZero();
     assertThat(r.first().where()).isEqualTo("backward");
     assertThat(r.first().tensors()).contains("dWf", "dbf");

@@ -36,7 +36,7 @@ public record RecurrentCase(String name, String description, String cell, int nA
   /** The notebook's random sequences: x⟨t⟩ ~ N(0, 1) (n_x × m), the targets uniform over n_y classes. */
   public record Random(int nX, int nY) implements Data {}
 
-  static final Set<String> TOP = Set.of("name", "description", "recurrent", "data", "batch", "init", "learningRate",
+  static final Set<String> TOP = Set.of("$schema", "name", "description", "recurrent", "data", "batch", "init", "learningRate",
       "clip", "steps", "tolerance");
   static final int MAX_HIDDEN = 1024;
   static final int MAX_LENGTH = 1000;

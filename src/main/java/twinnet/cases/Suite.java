@@ -28,6 +28,9 @@ public final class Suite {
     List<Path> inputs = new ArrayList<>(files);
     java.util.Set<String> names = new java.util.HashSet<>();
     for (Path p : files) {
+      if (p.getFileName() != null && p.getFileName().toString().endsWith(".schema.json")) {
+        continue; // the format's schema beside the cases (compare/*.json takes it in): not a case
+      }
       Object any = CaseParser.readAny(p);
       String name = any instanceof Case dense ? dense.name() : ((RecurrentCase) any).name();
       if (!names.add(name)) {
@@ -58,6 +61,10 @@ public final class Suite {
       if (c.data() instanceof Case.Csv csv) {
         inputs.add(c.directory().resolve(csv.path()));
       }
+    }
+    if (parsed.isEmpty() && recurrent.isEmpty()) {
+      throw new IllegalArgumentException("no case among " + files + ": a *.schema.json file describes the format "
+          + "(compare/README.md), a case file is any other .json");
     }
     return new Read(parsed, recurrent, inputs);
   }

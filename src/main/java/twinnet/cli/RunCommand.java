@@ -22,7 +22,8 @@ import twinnet.report.TextReport;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs comparison cases (JSON, see compare/README.md) with both backends on identical batches, "
         + "prints a side-by-side table and a verdict per case, and writes DIR/<case>/ (report.json, report.html, "
-        + "PNG plots, trace.csv).",
+        + "PNG plots, trace.csv). A case with a top-level \"recurrent\" (compare/recurrent) trains an RNN or LSTM "
+        + "character model and its DL4J twin, compared per step and per time step; *.schema.json files are skipped.",
         "Exit status: 0 every case as expected, 1 a case disagrees unexpectedly, 2 bad input."})
 final class RunCommand implements Callable<Integer> {
 

@@ -129,7 +129,8 @@ public final class Dl4jCharModel {
     double loss = net.score(); // the score fit computed, at the parameters before its update
     Map<String, Matrix> after = parameters();
     Map<String, Matrix> applied = new LinkedHashMap<>();
-    before.forEach((k, w) -> applied.put("d" + k, w.minus(after.get(k)).scale(1 / learningRate)));
+    double perUnitRate = 1 / learningRate; // not an update: the one fit made, read back as the gradient it applied
+    before.forEach((k, w) -> applied.put("d" + k, w.minus(after.get(k)).scale(perUnitRate)));
     return new Step(loss, Dl4jRnnLayers.toCourse(acts.get(1)), Dl4jRnnLayers.toCourse(acts.get(2)), dx, raw, applied);
   }
 

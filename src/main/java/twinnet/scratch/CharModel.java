@@ -211,7 +211,7 @@ public final class CharModel {
   public static Map<String, Matrix> updateParameters(Map<String, Matrix> p, Map<String, Matrix> gradients,
       double learningRate) {
     Map<String, Matrix> next = new LinkedHashMap<>();
-    p.forEach((k, w) -> next.put(k, w.minus(gradients.get("d" + k).scale(learningRate))));
+    p.forEach((k, w) -> next.put(k, Optimization.gradientStep(w, gradients.get("d" + k), learningRate)));
     return next;
   }
 

@@ -14,9 +14,12 @@ import twinnet.model.Matrix;
  * @param first the first disagreement, or null
  * @param finalScratch the scratch side's parameters after the last step
  * @param finalDl4j DL4J's, read back into the course's keys
+ * @param sampledScratch for a text: sequences the trained scratch model samples (the course's sample()); else null
+ * @param sampledDl4j the same from the trained twin (rnnTimeStep), with the same draws
  */
 public record RecurrentResult(RecurrentCase c, String vocabulary, Map<String, Matrix> initial, List<Step> steps,
-    Divergence first, Map<String, Matrix> finalScratch, Map<String, Matrix> finalDl4j) {
+    Divergence first, Map<String, Matrix> finalScratch, Map<String, Matrix> finalDl4j, List<String> sampledScratch,
+    List<String> sampledDl4j) {
 
   /**
    * One step.

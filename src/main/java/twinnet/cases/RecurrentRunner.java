@@ -76,7 +76,42 @@ public final class RecurrentRunner {
         break; // both diverged: nothing more to compare
       }
     }
-    return new RecurrentResult(c, batches.vocabulary(), initial, steps, first, p, dl4j.parameters());
+    List<String> sampledScratch = null;
+    List<String> sampledDl4j = null;
+    if (batches.vocabulary() != null) {
+      CharModel.Cell cell = cell(c);
+      Map<String, Matrix> trained = p;
+      sampledScratch = samples(batches.vocabulary(), c, (end, draws) -> CharModel.sample(cell, trained, end, draws,
+          SAMPLE_LENGTH));
+      sampledDl4j = samples(batches.vocabulary(), c, (end, draws) -> dl4j.sample(end, draws, SAMPLE_LENGTH));
+    }
+    return new RecurrentResult(c, batches.vocabulary(), initial, steps, first, p, dl4j.parameters(), sampledScratch,
+        sampledDl4j);
+  }
+
+  /** Sequences sampled from each trained side, and the longest one (the course's 50). */
+  static final int SAMPLES = 5;
+  static final int SAMPLE_LENGTH = 50;
+
+  interface Sampler {
+    List<Integer> sample(int end, java.util.function.DoubleSupplier draws);
+  }
+
+  /**
+   * {@link #SAMPLES} sequences drawn from one side, as text (the newline that ends a name left off): the same uniform
+   * draws for both sides (java.util.Random from the case's seeds), so equal models give equal names.
+   */
+  static List<String> samples(String vocabulary, RecurrentCase c, Sampler side) {
+    java.util.Random draws = new java.util.Random(c.batchSeed() * 31 + c.initSeed());
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < SAMPLES; k++) {
+      StringBuilder b = new StringBuilder();
+      for (int idx : side.sample(vocabulary.indexOf('\n'), draws::nextDouble)) {
+        b.append(vocabulary.charAt(idx));
+      }
+      out.add(b.toString().replace("\n", ""));
+    }
+    return out;
   }
 
   private static RecurrentResult.Step compare(int s, CharText.Batch b, RecurrentCase c, CharModel.Optimized o,

@@ -134,6 +134,34 @@ public final class Dl4jCharModel {
     return new Step(loss, Dl4jRnnLayers.toCourse(acts.get(1)), Dl4jRnnLayers.toCourse(acts.get(2)), dx, raw, applied);
   }
 
+  /**
+   * The course's sample() on the twin: DL4J's rnnTimeStep, which keeps the layer's state between calls, fed one
+   * character at a time from x⟨1⟩ = 0 and a zero state. Each index is drawn with CharModel's rule (the first whose
+   * cumulative probability passes the draw: Draws.pick), from the same draws.
+   */
+  public List<Integer> sample(int end, java.util.function.DoubleSupplier uniform, int maxLength) {
+    int nY = (int) net.getParam("1_b").length();
+    net.rnnClearPreviousState();
+    INDArray x = Nd4j.zeros(DataType.DOUBLE, 1, nX, 1);
+    List<Integer> indices = new java.util.ArrayList<>();
+    while (indices.size() < maxLength) {
+      INDArray y = net.rnnTimeStep(x);
+      double[] p = new double[nY];
+      for (int j = 0; j < nY; j++) {
+        p[j] = y.rank() == 3 ? y.getDouble(0, j, 0) : y.getDouble(0, j);
+      }
+      int idx = twinnet.model.Draws.pick(p, uniform.getAsDouble());
+      indices.add(idx);
+      if (idx == end) {
+        break;
+      }
+      x = Nd4j.zeros(DataType.DOUBLE, 1, nX, 1);
+      x.putScalar(new long[] {0, idx, 0}, 1);
+    }
+    net.rnnClearPreviousState();
+    return indices;
+  }
+
   /** One step, nothing read back (a bench's). */
   public void fit(INDArray features, INDArray labels) {
     net.fit(new DataSet(features, labels));

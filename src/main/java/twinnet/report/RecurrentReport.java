@@ -112,6 +112,11 @@ public final class RecurrentReport {
     ObjectNode fin = root.putObject("final");
     fin.set("scratch", parameters(r.finalScratch()));
     fin.set("dl4j", parameters(r.finalDl4j()));
+    if (r.sampledScratch() != null) {
+      ObjectNode sampled = root.putObject("sampled");
+      r.sampledScratch().forEach(sampled.putArray("scratch")::add);
+      r.sampledDl4j().forEach(sampled.putArray("dl4j")::add);
+    }
     ObjectNode verdict = root.putObject("verdict");
     verdict.put("agrees", r.agrees());
     verdict.put("line", r.verdictLine().trim());
@@ -200,6 +205,19 @@ public final class RecurrentReport {
     h.append("<p>Clipping: ").append(clipped).append(" gradient entries clipped over ").append(stepsClipping)
         .append(" step(s) (the course's clip ↔ DL4J's ClipElementWiseAbsoluteValue, applied after its ÷ m).</p>");
     h.append(Html.img(loss, "loss per time step of both sides"));
+    if (r.sampledScratch() != null) {
+      boolean same = r.sampledScratch().equals(r.sampledDl4j());
+      h.append("<h2>Sampled from the trained models</h2><p>The course's <code>sample()</code> on each side after the "
+          + "last step (DL4J through <code>rnnTimeStep</code>, which carries the state from call to call), from the "
+          + "same random draws: ").append(same ? "the same sequences, as equal models give."
+              : "<span class=bad>different sequences</span>: the models differ.")
+          .append("</p><table><tr><th class=l>scratch</th><th class=l>DL4J</th></tr>");
+      for (int k = 0; k < r.sampledScratch().size(); k++) {
+        h.append("<tr><td class=l>").append(Html.esc(r.sampledScratch().get(k))).append("</td><td class=l>")
+            .append(Html.esc(r.sampledDl4j().get(k))).append("</td></tr>");
+      }
+      h.append("</table>");
+    }
     h.append("<h2>Where they differ</h2><p>Each step's largest relative difference, by part of the step. "
         + "Agreement: every tensor within ").append(Html.sci(c.tolerance()))
         .append(".</p>").append(Html.img(diffs, "relative differences by step"));

@@ -200,6 +200,46 @@ public final class CharModel {
     return new Pass(loss, RecurrentFast.steps(A, T), RecurrentFast.steps(yHat, T), RecurrentFast.steps(dX, T), g);
   }
 
+  /**
+   * sample: a sequence drawn from the model, as the course's sample() does. x⟨1⟩ = 0 and a⟨0⟩ = 0. At each step the
+   * next character is drawn from ŷ⟨t⟩ and fed back one-hot. It stops after {@code end} (the newline's index) or at
+   * {@code maxLength} characters. {@code uniform} gives the draws in [0, 1), and the index is the first whose
+   * cumulative probability passes the draw ({@code Draws.pick}).
+   */
+  public static List<Integer> sample(Cell cell, Map<String, Matrix> p, int end, java.util.function.DoubleSupplier
+      uniform, int maxLength) {
+    int nA = p.get(cell == Cell.RNN ? "Waa" : "bf").rows();
+    int nX = cell == Cell.RNN ? p.get("Wax").cols() : p.get("Wf").cols() - nA;
+    Matrix x = Matrix.zeros(nX, 1);
+    Matrix a = Matrix.zeros(nA, 1);
+    Matrix c = Matrix.zeros(nA, 1);
+    List<Integer> indices = new ArrayList<>();
+    while (indices.size() < maxLength) {
+      Matrix y;
+      if (cell == Cell.RNN) {
+        Recurrent.RnnCellForward f = Recurrent.rnnCellForward(x, a, new Recurrent.RnnParameters(p.get("Wax"),
+            p.get("Waa"), p.get("Wya"), p.get("ba"), p.get("by")));
+        a = f.a_next();
+        y = f.yt_pred();
+      } else {
+        Recurrent.LstmCellForward f = Recurrent.lstmCellForward(x, a, c, new Recurrent.LstmParameters(p.get("Wf"),
+            p.get("bf"), p.get("Wi"), p.get("bi"), p.get("Wc"), p.get("bc"), p.get("Wo"), p.get("bo"), p.get("Wy"),
+            p.get("by")));
+        a = f.a_next();
+        c = f.c_next();
+        y = f.yt_pred();
+      }
+      // idx = np.random.choice(range(vocab_size), p = y.ravel())
+      int idx = twinnet.model.Draws.pick(y.toRowMajor(), uniform.getAsDouble());
+      indices.add(idx);
+      if (idx == end) {
+        break;
+      }
+      x = Matrix.zeros(nX, 1).with(idx, 0, 1);
+    }
+    return indices;
+  }
+
   /** clip(gradients, maxValue): every gradient into [−maxValue, maxValue] (none when maxValue is null). */
   public static Map<String, Matrix> clip(Map<String, Matrix> gradients, Double maxValue) {
     Map<String, Matrix> c = new LinkedHashMap<>();

@@ -59,6 +59,22 @@ class RecurrentCasesTest {
   }
 
   @Test
+  void theTrainedSidesSampleTheSameNamesThroughDl4jsRnnTimeStep() throws Exception {
+    for (String cell : List.of("rnn", "lstm")) {
+      RecurrentCase c = small(cell, "");
+      RecurrentResult r = RecurrentRunner.run(c, s -> { });
+      assertThat(r.sampledScratch()).hasSize(5).isEqualTo(r.sampledDl4j());
+      assertThat(String.join("", r.sampledScratch())).isNotEmpty();
+      // the same draws from another model give other names: the comparison can fail
+      Map<String, Matrix> doubled = new LinkedHashMap<>();
+      r.finalScratch().forEach((k, v) -> doubled.put(k, v.scale(2)));
+      List<String> other = RecurrentRunner.samples(r.vocabulary(), c, (end, draws) -> CharModel.sample(
+          RecurrentRunner.cell(c), doubled, end, draws, 50));
+      assertThat(other).as(cell).isNotEqualTo(r.sampledScratch());
+    }
+  }
+
+  @Test
   void tanhPrimeWrittenOneMinusAIsTheCellsBackwardAtTheLastTimeStep() throws Exception {
     RecurrentResult r = withBackward(small("rnn", ""), RecurrentSlips.rnnBackward(true, false));
     assertThat(r.first()).isNotNull();

@@ -83,6 +83,12 @@ class RecurrentRunTest {
       }
       biting |= everyStep;
       assertThat(r.path("verdict").path("agrees").asBoolean()).isTrue();
+      if (r.path("data").path("kind").asText().equals("text")) { // the trained sides sample the same names
+        assertThat(r.path("sampled").path("scratch").size()).isEqualTo(5);
+        assertThat(r.path("sampled").path("scratch")).isEqualTo(r.path("sampled").path("dl4j"));
+      } else {
+        assertThat(r.has("sampled")).isFalse();
+      }
     }
     assertThat(List.of(rnn, lstm, notebook, biting)).containsOnly(true);
   }

@@ -41,6 +41,10 @@ public record RecurrentCase(String name, String description, String cell, int nA
   static final int MAX_HIDDEN = 1024;
   static final int MAX_LENGTH = 1000;
   static final int MAX_TEXT = 1_000_000;
+  /** The model's parameters: report.json keeps the initial ones and both sides' final ones. */
+  static final long MAX_PARAMETERS = 1_000_000L;
+  /** steps · m · T_x: every step's targets stay in memory for the report. */
+  static final long MAX_KEPT = 20_000_000L;
   /** A step's numbers (m · T · (n_x + n_y + 6 n_a) on each side) are bounded so that no case can exhaust the heap. */
   static final long MAX_STEP_NUMBERS = 50_000_000L;
 
@@ -108,6 +112,17 @@ public record RecurrentCase(String name, String description, String cell, int nA
       nY = nX;
     }
     int longest = java.util.Arrays.stream(lengths).max().orElse(1);
+    long parameters = 4L * nA * (nA + nX) + 4L * nA + (long) nY * (nA + 1);
+    if (parameters > MAX_PARAMETERS) {
+      throw new IllegalArgumentException("the model would have " + parameters + " parameters, more than "
+          + MAX_PARAMETERS + " (report.json keeps three copies): use a smaller recurrent.n_a or vocabulary");
+    }
+    long kept = (long) steps * m * java.util.Arrays.stream(lengths).asLongStream().sum() / lengths.length;
+    if (kept > MAX_KEPT) {
+      throw new IllegalArgumentException("steps · m · T_x would be about " + kept + " targets, more than " + MAX_KEPT
+          + " (the run keeps every step's batch for its report): use fewer steps, a smaller batch.m or shorter "
+          + "batch.lengths");
+    }
     long numbers = (long) m * longest * (nX + nY + 6L * nA) + 4L * nA * (nA + nX) + (long) nY * nA;
     if (numbers > MAX_STEP_NUMBERS) {
       throw new IllegalArgumentException("a step would hold " + numbers + " numbers a side (m · T · (n_x + n_y + "
@@ -138,6 +153,10 @@ public record RecurrentCase(String name, String description, String cell, int nA
     String text;
     String source;
     Path file = null;
+    if (d.has("seed") && !d.has("names")) {
+      throw new IllegalArgumentException("\"data.seed\" seeds the generated names: it goes with \"data.names\" only "
+          + "(batch.seed draws the windows and the random sequences)");
+    }
     if (d.has("names")) {
       int count = Json.integer(d, "data", "names", null, true, 1, 100_000).intValue();
       long seed = Json.integer(d, "data", "seed", 1L, false, 0, Long.MAX_VALUE);
@@ -165,6 +184,13 @@ public record RecurrentCase(String name, String description, String cell, int nA
     }
     if (text.length() > MAX_TEXT) {
       throw new IllegalArgumentException("the text has " + text.length() + " characters, more than " + MAX_TEXT);
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        throw new IllegalArgumentException("the text has a character outside Unicode's basic plane (U+"
+            + Integer.toHexString(text.codePointAt(i)).toUpperCase(java.util.Locale.ROOT) + ", an emoji or the like) at "
+            + "character " + i + ": the vocabulary is of single UTF-16 characters; remove it from the text");
+      }
     }
     if (text.chars().distinct().count() < 2) {
       throw new IllegalArgumentException("the text needs at least two different characters (its vocabulary is the "

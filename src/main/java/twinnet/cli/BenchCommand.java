@@ -156,6 +156,10 @@ final class BenchCommand implements Callable<Integer> {
         o.println(r.get("name").asText() + ": " + r.get("shape").asText());
       }
     }
+    if (rows.size() == threads.size()) { // the LSTM layer's rows only
+      o.println("char model step: not timed (it trains compare/recurrent/char-lstm-names.json, which is not in this "
+          + "folder: run bench from twinnet's folder)");
+    }
     return rows;
   }
 

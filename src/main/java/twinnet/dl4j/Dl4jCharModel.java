@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import twinnet.model.Matrix;
 
 /**
@@ -67,7 +67,9 @@ public final class Dl4jCharModel {
         ? new LSTM.Builder().nIn(nX).nOut(nA).activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
             .dataFormat(RNNFormat.NCW).build()
         : new SimpleRnn.Builder().nIn(nX).nOut(nA).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build());
-    list.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(nA).nOut(Wy.rows())
+    // MCXENT with its softmax clamp off: by default DL4J's score clamps ŷ into [1e-10, 1 − 1e-10] (its gradient does
+    // not); the course's loss has no clamp
+    list.layer(new RnnOutputLayer.Builder(new LossMCXENT(0, null)).nIn(nA).nOut(Wy.rows())
         .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build());
     net = new MultiLayerNetwork(list.setInputType(InputType.recurrent(nX, RNNFormat.NCW)).build());
     net.init();
@@ -122,15 +124,13 @@ public final class Dl4jCharModel {
     int m = x.get(0).cols();
     List<INDArray> acts = net.feedForward(features, false);
     Pair<Gradient, INDArray> g = net.calculateGradients(features, labels, null, null);
-    Map<String, Matrix> before = parameters();
     Map<String, Matrix> raw = gradients(g.getFirst(), 1.0 / m);
     List<Matrix> dx = Dl4jRnnLayers.toCourse(g.getSecond()).stream().map(d -> d.scale(1.0 / m)).toList();
     net.fit(new DataSet(features, labels));
     double loss = net.score(); // the score fit computed, at the parameters before its update
-    Map<String, Matrix> after = parameters();
-    Map<String, Matrix> applied = new LinkedHashMap<>();
-    double perUnitRate = 1 / learningRate; // not an update: the one fit made, read back as the gradient it applied
-    before.forEach((k, w) -> applied.put("d" + k, w.minus(after.get(k)).scale(perUnitRate)));
+    // the updater turns the gradient view into the update it subtracts, learning rate · clip(g ÷ m): ÷ the learning
+    // rate, the clipped gradient (read so, not as (before − after) ÷ rate, which loses digits at a small rate)
+    Map<String, Matrix> applied = gradients(net.gradient(), 1 / learningRate);
     return new Step(loss, Dl4jRnnLayers.toCourse(acts.get(1)), Dl4jRnnLayers.toCourse(acts.get(2)), dx, raw, applied);
   }
 

@@ -84,15 +84,15 @@ public final class RecurrentReport {
         for (int v : s.starts()) {
           st.add(v);
         }
-      } else {
+      } else { // random sequences: the inputs and targets themselves (a text's follow from its windows)
         ArrayNode x = n.putArray("x");
         s.x().forEach(xt -> x.add(ReportJson.matrix(xt)));
-      }
-      ArrayNode y = n.putArray("y");
-      for (int[] yt : s.y()) {
-        ArrayNode row = y.addArray();
-        for (int v : yt) {
-          row.add(v);
+        ArrayNode y = n.putArray("y");
+        for (int[] yt : s.y()) {
+          ArrayNode row = y.addArray();
+          for (int v : yt) {
+            row.add(v);
+          }
         }
       }
       ObjectNode loss = n.putObject("loss");

@@ -69,6 +69,21 @@ public final class RecurrentFast {
     return 1 / (1 + Math.exp(-z));
   }
 
+  /**
+   * tanh(z) = sign(z)·(1 − e)/(1 + e), e = exp(−2|z|): Math.exp is a JIT intrinsic, Math.tanh is not (~22 ns against
+   * ~5 here). Below |z| = 0.02, where 1 − e would cancel, the series z − z³/3 + 2z⁵/15 − 17z⁷/315 (its next term is
+   * 6e-16 of z there). Within 3e-15 relative of Math.tanh (RecurrentFastTest).
+   */
+  static double tanh(double z) {
+    double x = Math.abs(z);
+    if (x < 0.02) {
+      double x2 = z * z;
+      return z * (1 - x2 * (1.0 / 3 - x2 * (2.0 / 15 - x2 * 17.0 / 315)));
+    }
+    double e = Math.exp(-2 * x);
+    return Math.copySign((1 - e) / (1 + e), z);
+  }
+
   // ---- the RNN ----
 
   /** rnn_forward's states: a (n_a × T·m) and x (n_x × T·m) side by side, m the batch. */
@@ -88,7 +103,7 @@ public final class RecurrentFast {
       for (int j = 0; j < nA; j++) {
         for (int i = 0; i < m; i++) {
           int at = j * w + t * m + i;
-          z[at] = Math.tanh(z[at] + (r == null ? 0 : r[j * m + i]) + b[j]); // z is overwritten with a
+          z[at] = tanh(z[at] + (r == null ? 0 : r[j * m + i]) + b[j]); // z is overwritten with a
           a[j * m + i] = z[at];
         }
       }
@@ -201,11 +216,11 @@ public final class RecurrentFast {
           int oj = (3 * nA + j) * w + col;
           double ft = sigmoid(g[fj] + (r == null ? 0 : r[j * m + i]) + b[j]);
           double it = sigmoid(g[ij] + (r == null ? 0 : r[(nA + j) * m + i]) + b[nA + j]);
-          double cct = Math.tanh(g[cj] + (r == null ? 0 : r[(2 * nA + j) * m + i]) + b[2 * nA + j]);
+          double cct = tanh(g[cj] + (r == null ? 0 : r[(2 * nA + j) * m + i]) + b[2 * nA + j]);
           double ot = sigmoid(g[oj] + (r == null ? 0 : r[(3 * nA + j) * m + i]) + b[3 * nA + j]);
           double cPrev = t == 0 ? 0 : c[fj - m];
           c[fj] = ft * cPrev + it * cct;
-          tc[fj] = Math.tanh(c[fj]);
+          tc[fj] = tanh(c[fj]);
           a[fj] = ot * tc[fj];
           g[fj] = ft;
           g[ij] = it;

@@ -160,6 +160,44 @@ class RecurrentCasesTest {
   }
 
   @Test
+  void aNonFiniteLossIsDivergenceNeverAgreement() throws Exception {
+    RecurrentCase c = small("rnn", "");
+    RecurrentResult r = withScratch(c, (x, y, p) -> {
+      CharModel.Optimized o = CharModel.optimize(CharModel.Cell.RNN, x, y, p, c.learningRate(), c.clip(),
+          CharModel.COURSE_BACKWARD);
+      CharModel.Pass nan = new CharModel.Pass(Double.NaN, o.pass().a(), o.pass().y_hat(), o.pass().dx(),
+          o.pass().gradients());
+      return new CharModel.Optimized(nan, o.clipped(), o.parameters());
+    });
+    assertThat(r.agrees()).isFalse();
+    assertThat(r.first().where()).isEqualTo("diverged");
+    assertThat(r.first().cause()).contains("the loss is NaN on the scratch side");
+    assertThat(r.steps().get(0).loss()).isInfinite();
+  }
+
+  @Test
+  void aSlipThatStartsActingLaterIsNotCalledRoundOff() throws Exception {
+    // twice the learning rate from the third step on: a jump at step 2, not growth out of rounding
+    RecurrentCase c = small("rnn", "");
+    int[] calls = {0};
+    RecurrentResult r = withScratch(c, (x, y, p) -> CharModel.optimize(CharModel.Cell.RNN, x, y, p,
+        calls[0]++ >= 2 ? 2 * c.learningRate() : c.learningRate(), c.clip(), CharModel.COURSE_BACKWARD));
+    assertThat(r.first().step()).isEqualTo(2);
+    assertThat(r.first().where()).isEqualTo("update");
+    assertThat(r.first().cause()).doesNotContain("round-off");
+  }
+
+  @Test
+  void aSmallLearningRateStillAgrees() throws Exception {
+    // the applied gradient is read from DL4J's updater, not as (before − after) ÷ rate, which at 1e-7 loses digits
+    RecurrentCase c = parse("{\"name\": \"tiny-rate\", \"recurrent\": {\"cell\": \"lstm\", \"n_a\": 8}, "
+        + "\"data\": {\"names\": 40}, \"batch\": {\"m\": 4, \"lengths\": [5]}, \"init\": {\"scale\": 1}, "
+        + "\"learningRate\": 1e-7, \"clip\": 5, \"steps\": 3}");
+    RecurrentResult r = RecurrentRunner.run(c, s -> { });
+    assertThat(r.agrees()).as(r.verdictLine()).isTrue();
+  }
+
+  @Test
   void unstableTrainingIsNamedAsRoundOffCompoundingNotAsASlip() throws Exception {
     // measured: at learning rate 0.5 this RNN's loss rises and the sides' 1e-16 differences grow ~10× a step
     RecurrentCase c = parse("{\"name\": \"unstable\", \"recurrent\": {\"cell\": \"rnn\", \"n_a\": 16}, "
@@ -181,10 +219,22 @@ class RecurrentCasesTest {
     assertThatThrownBy(() -> parse("{\"recurrent\": {\"cell\": \"rnn\", \"n_a\": 4}, \"data\": {\"text\": \"aaaa\"},"
         + " \"batch\": {\"m\": 2, \"lengths\": [2]}, \"learningRate\": 0.1, \"steps\": 2}"))
         .hasMessageContaining("at least two different characters");
-    assertThatThrownBy(() -> parse("{\"recurrent\": {\"cell\": \"rnn\", \"n_a\": 1024}, \"data\": {\"names\": 10000},"
+    assertThatThrownBy(() -> parse("{\"recurrent\": {\"cell\": \"rnn\", \"n_a\": 300}, \"data\": {\"names\": 10000},"
         + " \"batch\": {\"m\": 10000, \"lengths\": [1000]}, \"learningRate\": 0.1, \"steps\": 2}"))
         .hasMessageContaining("use a smaller batch.m");
     assertThatThrownBy(() -> small("rnn", "-1", "")).hasMessageContaining("\"clip\" must be above 0");
+    assertThatThrownBy(() -> parse("{\"recurrent\": {\"cell\": \"rnn\", \"n_a\": 4}, \"data\": {\"text\": "
+        + "\"ab\\uD83E\\uDD95cab\"}, \"batch\": {\"m\": 2, \"lengths\": [2]}, \"learningRate\": 0.1, \"steps\": 2}"))
+        .hasMessageContaining("outside Unicode's basic plane (U+1F995").hasMessageContaining("at character 2");
+    assertThatThrownBy(() -> parse("{\"recurrent\": {\"cell\": \"lstm\", \"n_a\": 1024}, \"data\": {\"random\": "
+        + "{\"n_x\": 10000, \"n_y\": 2}}, \"batch\": {\"m\": 1, \"lengths\": [1]}, \"learningRate\": 0.1, "
+        + "\"steps\": 1}")).hasMessageContaining("parameters, more than 1000000");
+    assertThatThrownBy(() -> parse("{\"recurrent\": {\"cell\": \"rnn\", \"n_a\": 4}, \"data\": {\"names\": 10},"
+        + " \"batch\": {\"m\": 10000, \"lengths\": [5]}, \"learningRate\": 0.1, \"steps\": 100000}"))
+        .hasMessageContaining("use fewer steps");
+    assertThatThrownBy(() -> parse("{\"recurrent\": {\"cell\": \"rnn\", \"n_a\": 4}, \"data\": {\"text\": "
+        + "\"abcab\", \"seed\": 3}, \"batch\": {\"m\": 2, \"lengths\": [2]}, \"learningRate\": 0.1, \"steps\": 2}"))
+        .hasMessageContaining("\"data.seed\" seeds the generated names");
     assertThatThrownBy(() -> small("rnn", ", \"lr\": 1")).hasMessageContaining("unknown field \"lr\"");
     Path missing = dir.resolve("case.json");
     Files.writeString(missing, "{\"recurrent\": {\"cell\": \"lstm\", \"n_a\": 4}, \"data\": {\"file\": \"no.txt\"},"

@@ -51,7 +51,8 @@ class RecurrentSchemaTest {
         good.replace("\"steps\":150", "\"steps\":0"),
         good.replace("\"lengths\":[6,10,14]", "\"lengths\":[]"),
         good.replace("\"names\":120", "\"names\":120,\"text\":\"ab\""),
-        good.replace("\"batch\"", "\"batches\""));
+        good.replace("\"batch\"", "\"batches\""),
+        good.replace("\"names\":120,\"seed\":1", "\"text\":\"abcabc\",\"seed\":1"));
     for (String b : broken) {
       JsonNode n = M.readTree(b);
       assertThat(b).isNotEqualTo(good);

@@ -31,7 +31,8 @@ import twinnet.model.Matrix;
  * <p>The conventions, in one place. DL4J's score is the cross-entropy summed over the time steps and the batch,
  * divided by m: the course's loss at m = 1, its mean over m sequences otherwise. DL4J's gradients (and its input
  * gradient dx) are sums over the batch; its updater divides them by m, <i>then</i> clips, then steps: so raw ÷ m is
- * the course's gradient, and (before − after) ÷ learning rate the course's clipped gradient.
+ * the course's gradient, and the update the updater makes ÷ learning rate the course's clipped gradient. MCXENT's
+ * softmax clamp (ŷ into [1e-10, 1 − 1e-10] for the score, by default) is set to 0: the course's loss has none.
  */
 public final class Dl4jCharModel {
   private final boolean lstm;

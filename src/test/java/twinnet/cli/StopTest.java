@@ -137,6 +137,23 @@ class StopTest {
 
   @ParameterizedTest
   @EnumSource(Sig.class)
+  void aRecurrentCaseStopsMidTrainingKeepingTheCasesBeforeIt(Sig sig) throws Exception {
+    Files.writeString(dir.resolve("fast.json"), FAST_CASE);
+    Files.writeString(dir.resolve("slow-rnn.json"), "{\"recurrent\": {\"cell\": \"lstm\", \"n_a\": 8}, \"data\": "
+        + "{\"names\": 40}, \"batch\": {\"m\": 2, \"lengths\": [5]}, \"learningRate\": 0.1, \"steps\": 100000}");
+    Snapshot before = Snapshot.of(dir);
+    ChildTwinnet child = new ChildTwinnet(dir, "run", "fast.json", "slow-rnn.json", "--out", "out");
+    awaitOutput(child, "slow-rnn");
+    Thread.sleep(300);
+    Ended e = stop(child, sig, before, "out/fast/");
+    assertThat(e.output()).contains("while training slow-rnn (step", "kept the report(s) of the 1 case(s) already "
+        + "finished", "nothing of slow-rnn was written");
+    assertThat(dir.resolve("out/fast/report.json")).exists();
+    assertThat(dir.resolve("out/slow-rnn")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Sig.class)
   void compareStopsMidTraining(Sig sig) throws Exception {
     Snapshot before = Snapshot.of(dir);
     ChildTwinnet child = new ChildTwinnet(dir, "compare", "--steps", "300000", "--layers", "1,32,32,1");

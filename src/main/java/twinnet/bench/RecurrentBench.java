@@ -57,8 +57,7 @@ public final class RecurrentBench {
     Random r = new Random(13);
     Map<String, Matrix> p = CharModel.initializeParameters(CharModel.Cell.LSTM, N_X, N_A, 2, 1 / Math.sqrt(N_A + N_X),
         13);
-    Recurrent.LstmParameters lp = new Recurrent.LstmParameters(p.get("Wf"), p.get("bf"), p.get("Wi"), p.get("bi"),
-        p.get("Wc"), p.get("bc"), p.get("Wo"), p.get("bo"), p.get("Wy"), p.get("by"));
+    Recurrent.LstmParameters lp = Recurrent.LstmParameters.of(p);
     List<Matrix> x = gaussian(r, N_X, M, T, 1);
     List<Matrix> da = gaussian(r, N_A, M, T, 0.1);
     RecurrentFast.Lstm stacked = RecurrentFast.Lstm.of(lp);

@@ -44,20 +44,9 @@ public record RecurrentResult(RecurrentCase c, String vocabulary, Map<String, Ma
       return y.length;
     }
 
-    /** The largest difference of the step, over every tensor. */
-    public double worst() {
-      double w = loss;
-      for (double[] v : List.of(a, yHat, dx)) {
-        for (double d : v) {
-          w = Math.max(w, d);
-        }
-      }
-      for (Map<String, Double> m : List.of(gradients, applied, parameters)) {
-        for (double d : m.values()) {
-          w = Math.max(w, d);
-        }
-      }
-      return w;
+    /** The step's largest relative difference, over every tensor. */
+    public double largest() {
+      return java.util.Arrays.stream(raw).max().orElse(0);
     }
   }
 
@@ -72,13 +61,23 @@ public record RecurrentResult(RecurrentCase c, String vocabulary, Map<String, Ma
     }
   }
 
+  /** n_x, read off the initial parameters (the LSTM's gates act on [a_prev; xt]). */
+  public int nX() {
+    return c.cell().equals("lstm") ? initial.get("Wf").cols() - c.nA() : initial.get("Wax").cols();
+  }
+
+  /** n_y, the output's size. */
+  public int nY() {
+    return initial.get("by").rows();
+  }
+
   public boolean agrees() {
     return first == null;
   }
 
   /** "ok   NAME: AGREE: …" or "FAIL NAME: DISAGREE at step 3, time step 5, a⟨t⟩ (forward): cause". */
   public String verdictLine() {
-    double worst = steps.stream().mapToDouble(s -> java.util.Arrays.stream(s.raw()).max().orElse(0)).max().orElse(0);
+    double worst = steps.stream().mapToDouble(Step::largest).max().orElse(0);
     return agrees()
         ? String.format("ok   %s: AGREE: %d steps, every tensor within %.0e (largest relative difference %.1e)",
             c.name(), steps.size(), c.tolerance(), worst)

@@ -1,7 +1,6 @@
 package twinnet.cases;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,10 @@ public final class RecurrentRunner {
 
   /** The initial parameters of a case. */
   public static Map<String, Matrix> initial(RecurrentCase c) {
-    CharText.Batches b = new CharText.Batches(c);
+    return initial(c, new CharText.Batches(c));
+  }
+
+  private static Map<String, Matrix> initial(RecurrentCase c, CharText.Batches b) {
     return CharModel.initializeParameters(cell(c), b.nX(), c.nA(), b.nY(), c.initScale(), c.initSeed());
   }
 
@@ -51,7 +53,7 @@ public final class RecurrentRunner {
   public static RecurrentResult run(RecurrentCase c, ScratchStep scratch,
       Function<Map<String, Matrix>, Dl4jCharModel> twin, IntConsumer progress) {
     CharText.Batches batches = new CharText.Batches(c);
-    Map<String, Matrix> initial = initial(c);
+    Map<String, Matrix> initial = initial(c, batches);
     Map<String, Matrix> p = initial;
     Dl4jCharModel dl4j = twin.apply(initial);
     List<RecurrentResult.Step> steps = new ArrayList<>();
@@ -258,11 +260,11 @@ public final class RecurrentRunner {
    */
   static RecurrentResult.Divergence compounded(RecurrentResult.Divergence d, List<RecurrentResult.Step> steps,
       double tolerance) {
-    double start = Arrays.stream(steps.get(0).raw()).max().orElse(0);
+    double start = steps.get(0).largest();
     RecurrentResult.Step before = steps.get(steps.size() - 2);
     RecurrentResult.Step now = steps.get(steps.size() - 1);
-    double was = Arrays.stream(before.raw()).max().orElse(0);
-    double is = Arrays.stream(now.raw()).max().orElse(0);
+    double was = before.largest();
+    double is = now.largest();
     // growth, not a jump: step 0 at rounding, the step before already within 1000× of the tolerance, and this step
     // at most 1000× the one before (a slip that starts acting later jumps from rounding to far past the tolerance)
     if (start > 1e-12 || was < tolerance * 1e-3 || is > was * 1e3) {
@@ -272,7 +274,7 @@ public final class RecurrentRunner {
         "round-off compounding: every step before agreed, step 0 to %.0e, step %d to %.0e; the training amplifies "
             + "rounding (loss per time step %.3g at step 0, %.3g now): a slip shows as a jump, not as this growth "
             + "(a smaller learning rate or more clipping keeps it stable)", start, before.step(),
-        Arrays.stream(before.raw()).max().orElse(0), steps.get(0).lossScratch() / steps.get(0).length(),
+        was, steps.get(0).lossScratch() / steps.get(0).length(),
         now.lossScratch() / now.length()));
   }
 

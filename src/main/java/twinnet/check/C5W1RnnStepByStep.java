@@ -78,31 +78,6 @@ final class C5W1RnnStepByStep extends Checks {
     return x;
   }
 
-  static Map<String, Matrix> dict(RnnParameters p) {
-    Map<String, Matrix> m = new LinkedHashMap<>();
-    m.put("Waa", p.Waa());
-    m.put("Wax", p.Wax());
-    m.put("Wya", p.Wya());
-    m.put("ba", p.ba());
-    m.put("by", p.by());
-    return m;
-  }
-
-  static Map<String, Matrix> dict(LstmParameters p) {
-    Map<String, Matrix> m = new LinkedHashMap<>();
-    m.put("Wf", p.Wf());
-    m.put("bf", p.bf());
-    m.put("Wi", p.Wi());
-    m.put("bi", p.bi());
-    m.put("Wc", p.Wc());
-    m.put("bc", p.bc());
-    m.put("Wo", p.Wo());
-    m.put("bo", p.bo());
-    m.put("Wy", p.Wy());
-    m.put("by", p.by());
-    return m;
-  }
-
   /** A sequence as the course's one (n, m, T_x) array. */
   static JsonNode seq(List<Matrix> x) {
     return Values.array(new int[] {x.get(0).rows(), M, x.size()}, new Expect.Array3("x", x).flat().backingArray());
@@ -133,7 +108,7 @@ final class C5W1RnnStepByStep extends Checks {
       return List.of();
     };
     return run("rnn_cell_forward", List.of(new Trial("xt (3, 10), a_prev (5, 10), n_y = 2", List.of(arr(xt),
-        arr(aPrev), dictJson(dict(p))), new String[] {"xt", "a_prev", "parameters"}, shown("xt", xt, "a_prev", aPrev),
+        arr(aPrev), dictJson(p.dict())), new String[] {"xt", "a_prev", "parameters"}, shown("xt", xt, "a_prev", aPrev),
         expect, cause)));
   }
 
@@ -147,8 +122,8 @@ final class C5W1RnnStepByStep extends Checks {
     Recurrent.RnnForward f = Recurrent.rnnForward(x, a0, p);
     Expect expect = new Expect.Tuple("rnn_forward's result", array("a", f.a()), array("y_pred", f.y_pred()),
         new Expect.Any("caches"));
-    return run("rnn_forward", List.of(new Trial("x (3, 10, 4), a0 (5, 10)", List.of(seq(x), arr(a0), dictJson(dict(
-        p))), new String[] {"x", "a0", "parameters"}, shown("x[:, :, 0]", x.get(0), "a0", a0), expect, NONE)));
+    return run("rnn_forward", List.of(new Trial("x (3, 10, 4), a0 (5, 10)", List.of(seq(x), arr(a0), dictJson(
+        p.dict())), new String[] {"x", "a0", "parameters"}, shown("x[:, :, 0]", x.get(0), "a0", a0), expect, NONE)));
   }
 
   // ---- lstm_cell_forward(xt, a_prev, c_prev, parameters) → (a_next, c_next, yt_pred, cache) ----
@@ -194,7 +169,7 @@ final class C5W1RnnStepByStep extends Checks {
       return List.of();
     };
     return run("lstm_cell_forward", List.of(new Trial("xt (3, 10), a_prev and c_prev (5, 10), n_y = 2", List.of(
-        arr(xt), arr(aPrev), arr(cPrev), dictJson(dict(p))), new String[] {"xt", "a_prev", "c_prev", "parameters"},
+        arr(xt), arr(aPrev), arr(cPrev), dictJson(p.dict())), new String[] {"xt", "a_prev", "c_prev", "parameters"},
         shown("xt", xt, "a_prev", aPrev), expect, cause)));
   }
 
@@ -208,8 +183,8 @@ final class C5W1RnnStepByStep extends Checks {
     Recurrent.LstmForward f = Recurrent.lstmForward(x, a0, p);
     Expect expect = new Expect.Tuple("lstm_forward's result", array("a", f.a()), array("y", f.y()), array("c",
         f.c()), new Expect.Any("caches"));
-    return run("lstm_forward", List.of(new Trial("x (3, 10, 4), a0 (5, 10)", List.of(seq(x), arr(a0), dictJson(dict(
-        p))), new String[] {"x", "a0", "parameters"}, shown("x[:, :, 0]", x.get(0), "a0", a0), expect, NONE)));
+    return run("lstm_forward", List.of(new Trial("x (3, 10, 4), a0 (5, 10)", List.of(seq(x), arr(a0), dictJson(
+        p.dict())), new String[] {"x", "a0", "parameters"}, shown("x[:, :, 0]", x.get(0), "a0", a0), expect, NONE)));
   }
 
   // ---- rnn_cell_backward(da_next, cache) → gradients ----
@@ -243,7 +218,7 @@ final class C5W1RnnStepByStep extends Checks {
       return List.of();
     };
     return run("rnn_cell_backward", List.of(new Trial("da_next (5, 10), the cache of xt (3, 10), a_prev (5, 10)",
-        List.of(arr(da), Values.tuple(arr(c.a_next()), arr(aPrev), arr(xt), dictJson(dict(p)))), new String[] {
+        List.of(arr(da), Values.tuple(arr(c.a_next()), arr(aPrev), arr(xt), dictJson(p.dict()))), new String[] {
             "da_next", "cache"}, shown("da_next", da, "a_next", c.a_next()), rnnCellGradients(
                 Recurrent.rnnCellBackward(da, c)), cause)));
   }
@@ -284,7 +259,7 @@ final class C5W1RnnStepByStep extends Checks {
     Recurrent.RnnForward f = Recurrent.rnnForward(x, a0, p);
     List<JsonNode> caches = new ArrayList<>();
     for (RnnCache c : f.caches()) {
-      caches.add(Values.tuple(arr(c.a_next()), arr(c.a_prev()), arr(c.xt()), dictJson(dict(p))));
+      caches.add(Values.tuple(arr(c.a_next()), arr(c.a_prev()), arr(c.xt()), dictJson(p.dict())));
     }
     JsonNode cachesJson = Values.tuple(Values.tuple(caches.toArray(JsonNode[]::new)), seq(x));
     Hypotheses cause = (answer, first) -> {
@@ -321,7 +296,7 @@ final class C5W1RnnStepByStep extends Checks {
 
   static JsonNode lstmCacheJson(LstmCache c, LstmParameters p) {
     return Values.tuple(arr(c.a_next()), arr(c.c_next()), arr(c.a_prev()), arr(c.c_prev()), arr(c.ft()), arr(c.it()),
-        arr(c.cct()), arr(c.ot()), arr(c.xt()), dictJson(dict(p)));
+        arr(c.cct()), arr(c.ot()), arr(c.xt()), dictJson(p.dict()));
   }
 
   private FunctionResult lstmCellBackward() {

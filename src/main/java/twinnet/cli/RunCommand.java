@@ -90,9 +90,7 @@ final class RunCommand implements Callable<Integer> {
       try {
         r = runWithProgress(c);
       } catch (twinnet.io.Stop.Stopped e) { // the reports of the cases before it are complete, and stay
-        throw written.isEmpty() ? e : e.keeping("kept the report(s) of the " + written.size() + " case(s) already "
-            + "finished (" + String.join(", ", written.stream().map(Path::toString).toList()) + "); nothing of "
-            + c.name() + " was written");
+        throw keepingThe(written, c.name(), e);
       }
       o.println();
       o.println("== " + c.name() + (c.description().isBlank() ? "" : ": " + c.description()));
@@ -120,9 +118,7 @@ final class RunCommand implements Callable<Integer> {
       try {
         r = runWithProgress(c);
       } catch (twinnet.io.Stop.Stopped e) {
-        throw written.isEmpty() ? e : e.keeping("kept the report(s) of the " + written.size() + " case(s) already "
-            + "finished (" + String.join(", ", written.stream().map(Path::toString).toList()) + "); nothing of "
-            + c.name() + " was written");
+        throw keepingThe(written, c.name(), e);
       }
       o.println();
       o.println("== " + c.name() + (c.description().isBlank() ? "" : ": " + c.description()));
@@ -140,6 +136,13 @@ final class RunCommand implements Callable<Integer> {
     o.println(unexpected == 0 ? "All " + total + " case(s) as expected."
         : unexpected + " of " + total + " case(s) disagree unexpectedly.");
     return unexpected == 0 ? 0 : 1;
+  }
+
+  /** A stop in case {@code name}: what it keeps, the reports already written. */
+  private static twinnet.io.Stop.Stopped keepingThe(List<Path> written, String name, twinnet.io.Stop.Stopped e) {
+    return written.isEmpty() ? e : e.keeping("kept the report(s) of the " + written.size() + " case(s) already "
+        + "finished (" + String.join(", ", written.stream().map(Path::toString).toList()) + "); nothing of " + name
+        + " was written");
   }
 
   private twinnet.cases.RecurrentResult runWithProgress(twinnet.cases.RecurrentCase c) {

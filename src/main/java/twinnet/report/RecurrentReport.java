@@ -45,10 +45,9 @@ public final class RecurrentReport {
     root.put("case", c.name());
     root.put("description", c.description());
     root.put("cell", c.cell());
-    Matrix Wy = r.initial().get(c.cell().equals("lstm") ? "Wy" : "Wya");
-    root.put("n_x", c.cell().equals("lstm") ? r.initial().get("Wf").cols() - c.nA() : r.initial().get("Wax").cols());
+    root.put("n_x", r.nX());
     root.put("n_a", c.nA());
-    root.put("n_y", Wy.rows());
+    root.put("n_y", r.nY());
     root.put("m", c.m());
     root.put("learningRate", c.learningRate());
     if (c.clip() == null) {
@@ -186,9 +185,7 @@ public final class RecurrentReport {
     h.append("<table><tr><th class=l>cell</th><th>n_x</th><th>n_a</th><th>n_y</th><th>m</th><th>T_x</th>"
         + "<th>learning rate</th><th>clip</th><th>steps</th></tr><tr><td class=l>")
         .append(c.cell().equals("lstm") ? "LSTM ↔ DL4J LSTM" : "RNN ↔ DL4J SimpleRnn").append("</td><td>")
-        .append(r.initial().get(c.cell().equals("lstm") ? "Wf" : "Wax").cols() - (c.cell().equals("lstm")
-            ? c.nA() : 0)).append("</td><td>").append(c.nA()).append("</td><td>")
-        .append(r.initial().get("by").rows()).append("</td><td>").append(c.m()).append("</td><td>")
+        .append(r.nX()).append("</td><td>").append(c.nA()).append("</td><td>").append(r.nY()).append("</td><td>").append(c.m()).append("</td><td>")
         .append(Html.esc(java.util.Arrays.toString(c.lengths()))).append("</td><td>").append(c.learningRate())
         .append("</td><td>").append(c.clip() == null ? "none" : "±" + c.clip()).append("</td><td>")
         .append(r.steps().size()).append("</td></tr></table>");
@@ -222,8 +219,8 @@ public final class RecurrentReport {
         + "Agreement: every tensor within ").append(Html.sci(c.tolerance()))
         .append(".</p>").append(Html.img(diffs, "relative differences by step"));
     RecurrentResult.Step shown = r.first() != null ? r.steps().get(r.first().step())
-        : r.steps().stream().max(java.util.Comparator.comparingDouble(s -> java.util.Arrays.stream(s.raw()).max()
-            .orElse(0))).orElse(r.steps().get(0));
+        : r.steps().stream().max(java.util.Comparator.comparingDouble(RecurrentResult.Step::largest))
+            .orElse(r.steps().get(0));
     h.append("<h2>Step ").append(shown.step()).append(", time step by time step</h2><p>")
         .append(r.first() != null ? "The first step that disagrees: " + Html.esc(r.first().place()) + " ("
             + Html.esc(r.first().where()) + "). Likely cause: " + Html.esc(r.first().cause()) + "."

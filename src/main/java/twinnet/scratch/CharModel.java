@@ -103,14 +103,12 @@ public final class CharModel {
     List<Matrix> a;
     List<Matrix> yHat;
     if (cell == Cell.RNN) {
-      Recurrent.RnnForward f = Recurrent.rnnForward(x, a0, new Recurrent.RnnParameters(p.get("Wax"), p.get("Waa"),
-          p.get("Wya"), p.get("ba"), p.get("by")));
+      Recurrent.RnnForward f = Recurrent.rnnForward(x, a0, Recurrent.RnnParameters.of(p));
       forward = f;
       a = f.a();
       yHat = f.y_pred();
     } else {
-      Recurrent.LstmForward f = Recurrent.lstmForward(x, a0, new Recurrent.LstmParameters(p.get("Wf"), p.get("bf"),
-          p.get("Wi"), p.get("bi"), p.get("Wc"), p.get("bc"), p.get("Wo"), p.get("bo"), p.get("Wy"), p.get("by")));
+      Recurrent.LstmForward f = Recurrent.lstmForward(x, a0, Recurrent.LstmParameters.of(p));
       forward = f;
       a = f.a();
       yHat = f.y();
@@ -158,8 +156,7 @@ public final class CharModel {
       rnn = RecurrentFast.rnnForward(X, m, p.get("Wax"), p.get("Waa"), p.get("ba"));
       A = rnn.a();
     } else {
-      stacked = RecurrentFast.Lstm.of(new Recurrent.LstmParameters(p.get("Wf"), p.get("bf"), p.get("Wi"),
-          p.get("bi"), p.get("Wc"), p.get("bc"), p.get("Wo"), p.get("bo"), p.get("Wy"), p.get("by")));
+      stacked = RecurrentFast.Lstm.of(Recurrent.LstmParameters.of(p));
       lstm = RecurrentFast.lstmForward(X, m, stacked);
       A = lstm.a();
     }
@@ -217,14 +214,11 @@ public final class CharModel {
     while (indices.size() < maxLength) {
       Matrix y;
       if (cell == Cell.RNN) {
-        Recurrent.RnnCellForward f = Recurrent.rnnCellForward(x, a, new Recurrent.RnnParameters(p.get("Wax"),
-            p.get("Waa"), p.get("Wya"), p.get("ba"), p.get("by")));
+        Recurrent.RnnCellForward f = Recurrent.rnnCellForward(x, a, Recurrent.RnnParameters.of(p));
         a = f.a_next();
         y = f.yt_pred();
       } else {
-        Recurrent.LstmCellForward f = Recurrent.lstmCellForward(x, a, c, new Recurrent.LstmParameters(p.get("Wf"),
-            p.get("bf"), p.get("Wi"), p.get("bi"), p.get("Wc"), p.get("bc"), p.get("Wo"), p.get("bo"), p.get("Wy"),
-            p.get("by")));
+        Recurrent.LstmCellForward f = Recurrent.lstmCellForward(x, a, c, Recurrent.LstmParameters.of(p));
         a = f.a_next();
         c = f.c_next();
         y = f.yt_pred();

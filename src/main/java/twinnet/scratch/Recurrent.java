@@ -1,7 +1,9 @@
 package twinnet.scratch;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import twinnet.model.Matrix;
 
 /**
@@ -15,7 +17,23 @@ public final class Recurrent {
   // ---- the basic RNN cell ----
 
   /** The RNN's parameters: Wax (n_a, n_x), Waa (n_a, n_a), Wya (n_y, n_a), ba (n_a, 1), by (n_y, 1). */
-  public record RnnParameters(Matrix Wax, Matrix Waa, Matrix Wya, Matrix ba, Matrix by) {}
+  public record RnnParameters(Matrix Wax, Matrix Waa, Matrix Wya, Matrix ba, Matrix by) {
+    /** From the course's parameters dictionary. */
+    public static RnnParameters of(Map<String, Matrix> p) {
+      return new RnnParameters(p.get("Wax"), p.get("Waa"), p.get("Wya"), p.get("ba"), p.get("by"));
+    }
+
+    /** As the course's dictionary, in the notebook's order: {"Waa", "Wax", "Wya", "ba", "by"}. */
+    public Map<String, Matrix> dict() {
+      Map<String, Matrix> m = new LinkedHashMap<>();
+      m.put("Waa", Waa);
+      m.put("Wax", Wax);
+      m.put("Wya", Wya);
+      m.put("ba", ba);
+      m.put("by", by);
+      return m;
+    }
+  }
 
   /** rnn_cell_forward's cache: (a_next, a_prev, xt, parameters). */
   public record RnnCache(Matrix a_next, Matrix a_prev, Matrix xt, RnnParameters parameters) {}
@@ -94,7 +112,29 @@ public final class Recurrent {
    * columns on a_prev, the rest on xt), their biases (n_a, 1), and the output's Wy (n_y, n_a), by (n_y, 1).
    */
   public record LstmParameters(Matrix Wf, Matrix bf, Matrix Wi, Matrix bi, Matrix Wc, Matrix bc, Matrix Wo, Matrix bo,
-      Matrix Wy, Matrix by) {}
+      Matrix Wy, Matrix by) {
+    /** From the course's parameters dictionary. */
+    public static LstmParameters of(Map<String, Matrix> p) {
+      return new LstmParameters(p.get("Wf"), p.get("bf"), p.get("Wi"), p.get("bi"), p.get("Wc"), p.get("bc"),
+          p.get("Wo"), p.get("bo"), p.get("Wy"), p.get("by"));
+    }
+
+    /** As the course's dictionary: {"Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by"}. */
+    public Map<String, Matrix> dict() {
+      Map<String, Matrix> m = new LinkedHashMap<>();
+      m.put("Wf", Wf);
+      m.put("bf", bf);
+      m.put("Wi", Wi);
+      m.put("bi", bi);
+      m.put("Wc", Wc);
+      m.put("bc", bc);
+      m.put("Wo", Wo);
+      m.put("bo", bo);
+      m.put("Wy", Wy);
+      m.put("by", by);
+      return m;
+    }
+  }
 
   /** lstm_cell_forward's cache: (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters). */
   public record LstmCache(Matrix a_next, Matrix c_next, Matrix a_prev, Matrix c_prev, Matrix ft, Matrix it,

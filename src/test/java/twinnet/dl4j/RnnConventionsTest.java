@@ -3,7 +3,6 @@ package twinnet.dl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -73,19 +72,6 @@ class RnnConventionsTest {
     }
   }
 
-  static Map<String, Matrix> dict(Recurrent.LstmParameters p) {
-    Map<String, Matrix> m = new LinkedHashMap<>();
-    m.put("Wf", p.Wf());
-    m.put("bf", p.bf());
-    m.put("Wi", p.Wi());
-    m.put("bi", p.bi());
-    m.put("Wc", p.Wc());
-    m.put("bc", p.bc());
-    m.put("Wo", p.Wo());
-    m.put("bo", p.bo());
-    return m;
-  }
-
   static Recurrent.LstmParameters lstm(Random r) {
     return new Recurrent.LstmParameters(gaussian(r, NA, NA + NX, 0.5), gaussian(r, NA, 1, 0.5), gaussian(r, NA,
         NA + NX, 0.5), gaussian(r, NA, 1, 0.5), gaussian(r, NA, NA + NX, 0.5), gaussian(r, NA, 1, 0.5), gaussian(r, NA,
@@ -101,7 +87,7 @@ class RnnConventionsTest {
       List<Matrix> da = sequence(r, NA, T);
       Recurrent.LstmForward f = Recurrent.lstmForward(x, Matrix.zeros(NA, M), p);
       Recurrent.LstmGradients g = Recurrent.lstmBackward(da, f);
-      Dl4jRnnLayers.Run twin = Dl4jRnnLayers.lstm(x, dict(p), da);
+      Dl4jRnnLayers.Run twin = Dl4jRnnLayers.lstm(x, p.dict(), da);
       assertThat(worst(f.a(), twin.a())).as("a, T = " + T).isLessThan(1e-12);
       assertThat(worst(g.dx(), twin.dx())).as("dx").isLessThan(1e-12);
       Matrix[] course = {g.dWf(), g.dbf(), g.dWi(), g.dbi(), g.dWc(), g.dbc(), g.dWo(), g.dbo()};
@@ -121,7 +107,7 @@ class RnnConventionsTest {
     // the course's order (f, i, c, o), DL4J's source comment's "IFOG" read as course gates, and two swaps
     for (List<String> order : List.of(List.of("f", "i", "c", "o"), List.of("i", "f", "o", "c"), List.of("c", "i", "o",
         "f"), List.of("c", "f", "i", "o"))) {
-      assertThat(worst(a, Dl4jRnnLayers.lstm(x, dict(p), sequence(r, NA, 4), order).a())).as(order.toString())
+      assertThat(worst(a, Dl4jRnnLayers.lstm(x, p.dict(), sequence(r, NA, 4), order).a())).as(order.toString())
           .isGreaterThan(1e-3);
     }
   }
